@@ -1,9 +1,24 @@
 // Shapes of the data the core returns to the UI (read models). Validated on the way out in tests.
-import { z } from 'zod';
-import { AuthorKind, ChannelKind, DeliveryStatus, Direction, IdentityKind, Locale, Priority, Role, Status, Theme } from './domain';
-import { Id, Timestamp } from './ids';
+import { z } from "zod";
+import {
+  AuthorKind,
+  ChannelKind,
+  DeliveryStatus,
+  Direction,
+  IdentityKind,
+  Locale,
+  Priority,
+  Role,
+  Status,
+  Theme,
+} from "./domain";
+import { Id, Timestamp } from "./ids";
 
-export const Workspace = z.object({ id: Id, name: z.string(), timezone: z.string() });
+export const Workspace = z.object({
+  id: Id,
+  name: z.string(),
+  timezone: z.string(),
+});
 export type Workspace = z.infer<typeof Workspace>;
 
 export const Agent = z.object({
@@ -37,13 +52,22 @@ export const Tray = z.object({
 });
 export type Tray = z.infer<typeof Tray>;
 
-export const Channel = z.object({ id: Id, kind: ChannelKind, name: z.string(), address: z.string() });
+export const Channel = z.object({
+  id: Id,
+  kind: ChannelKind,
+  name: z.string(),
+  address: z.string(),
+});
 export type Channel = z.infer<typeof Channel>;
 
 export const Tag = z.object({ id: Id, name: z.string(), color: z.string() });
 export type Tag = z.infer<typeof Tag>;
 
-export const Company = z.object({ id: Id, name: z.string(), domain: z.string().nullable() });
+export const Company = z.object({
+  id: Id,
+  name: z.string(),
+  domain: z.string().nullable(),
+});
 export type Company = z.infer<typeof Company>;
 
 export const Identity = z.object({
@@ -106,7 +130,7 @@ export const Attachment = z.object({
 export type Attachment = z.infer<typeof Attachment>;
 
 export const MessageItem = z.object({
-  type: z.literal('message'),
+  type: z.literal("message"),
   id: Id,
   direction: Direction,
   authorKind: AuthorKind,
@@ -121,7 +145,7 @@ export const MessageItem = z.object({
 export type MessageItem = z.infer<typeof MessageItem>;
 
 export const NoteItem = z.object({
-  type: z.literal('note'),
+  type: z.literal("note"),
   id: Id,
   authorAgentId: Id,
   authorName: z.string(),
@@ -130,7 +154,7 @@ export const NoteItem = z.object({
 });
 export type NoteItem = z.infer<typeof NoteItem>;
 
-export const ThreadItem = z.discriminatedUnion('type', [MessageItem, NoteItem]);
+export const ThreadItem = z.discriminatedUnion("type", [MessageItem, NoteItem]);
 export type ThreadItem = z.infer<typeof ThreadItem>;
 
 export const AuditEvent = z.object({
@@ -157,7 +181,11 @@ export const StatusCounts = z.object({
 export type StatusCounts = z.infer<typeof StatusCounts>;
 
 export const Counts = z.object({
-  views: z.object({ mine: StatusCounts, unassigned: StatusCounts, all: StatusCounts }),
+  views: z.object({
+    mine: StatusCounts,
+    unassigned: StatusCounts,
+    all: StatusCounts,
+  }),
   trays: z.record(z.string(), StatusCounts),
   categories: z.record(z.string(), StatusCounts),
   tags: z.record(z.string(), StatusCounts),
@@ -168,14 +196,18 @@ export const Prefs = z.object({
   locale: Locale,
   theme: Theme,
   /** Widths in px of columns 1, 2 and 4 (the thread takes the rest). */
-  columnWidths: z.tuple([z.number().int().min(160).max(800), z.number().int().min(240).max(1000), z.number().int().min(220).max(900)]),
+  columnWidths: z.tuple([
+    z.number().int().min(160).max(800),
+    z.number().int().min(240).max(1000),
+    z.number().int().min(220).max(900),
+  ]),
   detailsCollapsed: z.boolean(),
 });
 export type Prefs = z.infer<typeof Prefs>;
 
 export const DEFAULT_PREFS: Prefs = {
-  locale: 'es',
-  theme: 'system',
+  locale: "es",
+  theme: "system",
   columnWidths: [232, 380, 320],
   detailsCollapsed: false,
 };

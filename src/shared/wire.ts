@@ -1,10 +1,16 @@
 // Frames of the WebSocket transport (host) and the shape the preload bridge exposes (Electron).
-import { z } from 'zod';
-import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from './contract';
-import { ErrorPayload } from './errors';
+import { z } from "zod";
+import type {
+  EventName,
+  EventPayload,
+  MethodInput,
+  MethodName,
+  MethodOutput,
+} from "./contract";
+import { ErrorPayload } from "./errors";
 
-export const IPC_INVOKE_CHANNEL = 'bandeja:invoke';
-export const IPC_EVENT_CHANNEL = 'bandeja:event';
+export const IPC_INVOKE_CHANNEL = "bandeja:invoke";
+export const IPC_EVENT_CHANNEL = "bandeja:event";
 
 export const WsRequest = z.object({
   id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
@@ -18,7 +24,8 @@ export const WsResponse = z.union([
   z.object({ id: z.number(), ok: z.literal(false), error: ErrorPayload }),
 ]);
 export const WsEvent = z.object({ event: z.string(), payload: z.unknown() });
-export type WsServerFrame = z.infer<typeof WsResponse> | z.infer<typeof WsEvent>;
+export type WsServerFrame =
+  z.infer<typeof WsResponse> | z.infer<typeof WsEvent>;
 
 /** What the preload exposes as `window.bandeja` — nothing else. */
 export interface BridgeApi {
@@ -28,7 +35,13 @@ export interface BridgeApi {
 
 /** Typed client the renderer uses regardless of transport. */
 export interface Transport {
-  invoke<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
-  subscribe<E extends EventName>(event: E, cb: (payload: EventPayload<E>) => void): () => void;
-  readonly kind: 'ipc' | 'ws';
+  invoke<M extends MethodName>(
+    method: M,
+    input: MethodInput<M>,
+  ): Promise<MethodOutput<M>>;
+  subscribe<E extends EventName>(
+    event: E,
+    cb: (payload: EventPayload<E>) => void,
+  ): () => void;
+  readonly kind: "ipc" | "ws";
 }

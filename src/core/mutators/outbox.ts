@@ -1,0 +1,47 @@
+// The outbox: each applied mutation gets the next per-client mutation id and waits here for sync.
+import {
+  MUTATION_VERSION,
+  type MutationEnvelope,
+  type MutationName,
+} from "../../shared";
+import type { CoreContext } from "../context";
+import { getMeta, setMeta } from "../db/meta";
+import { outbox } from "../db/schema";
+
+export function enqueueMutation(
+  ctx: CoreContext,
+  name: MutationName,
+  args: unknown,
+  at: number,
+): number {
+  const mutationId = Number(getMeta(ctx.db, "lastMutationId") ?? "0") + 1;
+  ctx.db
+    .insert(outbox)
+    .values({
+      mutationId,
+      clientId: ctx.clientId,
+      name,
+      version: MUTATION_VERSION,
+      args: JSON.stringify(args),
+      clientTime: at,
+    })
+    .run();
+  setMeta(ctx.db, "lastMutationId", String(mutationId));
+  return mutationId;
+}
+
+export function pendingMutations(ctx: CoreContext): MutationEnvelope[] {
+  return ctx.db
+    .select()
+    .from(outbox)
+    .orderBy(outbox.mutationId)
+    .all()
+    .map((r) => ({
+      clientId: r.clientId,
+      mutationId: r.mutationId,
+      name: r.name as MutationName,
+      version: r.version,
+      args: JSON.parse(r.args) as unknown,
+      clientTime: r.clientTime,
+    }));
+}
