@@ -1,8 +1,8 @@
 // What every query and mutator receives: the open database, the clock, who is acting, and `emit`.
-import type { EventName, EventPayload } from "../shared";
-import type { Db, Sqlite } from "./db/open";
-import type { Clock, Logger } from "./platform";
-import { StatementCache } from "./db/statements";
+import type { EventName, EventPayload } from '../shared';
+import type { Db, Sqlite } from './db/open';
+import type { Clock, Logger } from './platform';
+import { StatementCache } from './db/statements';
 
 export interface CoreContext {
   db: Db;

@@ -1,22 +1,15 @@
 // Builds a core: opens (and migrates) the replica, ensures this device's identity, seeds the demo
 // workspace when asked, and exposes `dispatch`, the single validated entry for every contract call.
-import { join } from "node:path";
-import {
-  AppError,
-  contract,
-  isMethodName,
-  newId,
-  toErrorPayload,
-  zodIssues,
-} from "../shared";
-import type { EventName, EventPayload, MethodName, Result } from "../shared";
-import type { CoreContext } from "./context";
-import { getMeta, setMeta } from "./db/meta";
-import { openDatabase, type OpenedDatabase } from "./db/open";
-import { StatementCache } from "./db/statements";
-import { seedDemoWorkspace, type DemoOptions } from "./demo/seed";
-import { handlers } from "./handlers";
-import type { Platform } from "./platform";
+import { join } from 'node:path';
+import { AppError, contract, isMethodName, newId, toErrorPayload, zodIssues } from '../shared';
+import type { EventName, EventPayload, MethodName, Result } from '../shared';
+import type { CoreContext } from './context';
+import { getMeta, setMeta } from './db/meta';
+import { openDatabase, type OpenedDatabase } from './db/open';
+import { StatementCache } from './db/statements';
+import { seedDemoWorkspace, type DemoOptions } from './demo/seed';
+import { handlers } from './handlers';
+import type { Platform } from './platform';
 
 export interface CoreOptions {
   platform: Platform;
@@ -45,37 +38,30 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const { platform } = options;
   const opened = openDatabase({
-    file: options.dbFile ?? join(platform.dataDir, "bandeja.db"),
+    file: options.dbFile ?? join(platform.dataDir, 'bandeja.db'),
     migrationsFolder: options.migrationsFolder,
     nativeBinding: options.nativeBinding,
     now: platform.clock.now,
   });
   const { db, sqlite } = opened;
   if (opened.backupFile)
-    platform.logger.info("database backed up before migrating", {
+    platform.logger.info('database backed up before migrating', {
       file: opened.backupFile,
     });
 
-  let clientId = getMeta(db, "clientId");
+  let clientId = getMeta(db, 'clientId');
   if (!clientId) {
     clientId = newId();
-    setMeta(db, "clientId", clientId);
+    setMeta(db, 'clientId', clientId);
   }
-  if (!getMeta(db, "workspaceId") && options.seedDemo) {
-    seedDemoWorkspace(
-      db,
-      sqlite,
-      platform.clock.now(),
-      options.seedDemo === true ? {} : options.seedDemo,
-    );
+  if (!getMeta(db, 'workspaceId') && options.seedDemo) {
+    seedDemoWorkspace(db, sqlite, platform.clock.now(), options.seedDemo === true ? {} : options.seedDemo);
   }
-  const workspaceId = getMeta(db, "workspaceId");
-  const meId = getMeta(db, "meId");
+  const workspaceId = getMeta(db, 'workspaceId');
+  const meId = getMeta(db, 'meId');
   if (!workspaceId || !meId) {
     sqlite.close();
-    throw new Error(
-      "No workspace in the local database: start with the demo workspace or sign in (issue 3).",
-    );
+    throw new Error('No workspace in the local database: start with the demo workspace or sign in (issue 3).');
   }
 
   const listeners = new Set<CoreListener>();
@@ -93,7 +79,7 @@ export function createCore(options: CoreOptions): Core {
         try {
           l(event, payload);
         } catch (err) {
-          platform.logger.error("event listener failed", {
+          platform.logger.error('event listener failed', {
             event,
             error: String(err),
           });
@@ -104,17 +90,14 @@ export function createCore(options: CoreOptions): Core {
   const env = { openExternal: (url: string) => platform.openExternal(url) };
   const validateOutput = options.validateOutput ?? false;
 
-  async function dispatch(
-    method: string,
-    input: unknown,
-  ): Promise<Result<unknown>> {
+  async function dispatch(method: string, input: unknown): Promise<Result<unknown>> {
     if (!isMethodName(method)) {
       return {
         ok: false,
         error: {
-          code: "unknown_method",
-          message: "Unknown method",
-          messageKey: "errors.unknownMethod",
+          code: 'unknown_method',
+          message: 'Unknown method',
+          messageKey: 'errors.unknownMethod',
         },
       };
     }
@@ -124,25 +107,21 @@ export function createCore(options: CoreOptions): Core {
       return {
         ok: false,
         error: new AppError(
-          "invalid_input",
+          'invalid_input',
           `Invalid input for ${method}`,
-          "errors.invalidInput",
+          'errors.invalidInput',
           zodIssues(parsed.error),
         ).toPayload(),
       };
     }
     try {
-      const handler = handlers[method] as (
-        c: CoreContext,
-        i: unknown,
-        e: typeof env,
-      ) => unknown;
+      const handler = handlers[method] as (c: CoreContext, i: unknown, e: typeof env) => unknown;
       const value = await handler(context, parsed.data, env);
       if (validateOutput) spec.output.parse(value);
       return { ok: true, value };
     } catch (err) {
       if (!(err instanceof AppError))
-        platform.logger.error("core call failed", {
+        platform.logger.error('core call failed', {
           method: method as MethodName,
           error: String(err),
         });

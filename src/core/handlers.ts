@@ -8,24 +8,16 @@ import {
   type MethodInput,
   type MethodName,
   type MethodOutput,
-} from "../shared";
-import { toErrorPayload } from "../shared";
-import type { CoreContext } from "./context";
-import { getDraft, getPrefs, setDraft, setPrefs } from "./local-state";
-import { applyMutation, type AppliedMutation } from "./mutators/apply";
-import {
-  auditTimeline,
-  getContact,
-  getConversation,
-  threadPage,
-} from "./queries/conversation";
-import {
-  listConversations,
-  searchConversations,
-} from "./queries/conversation-list";
-import { countConversations } from "./queries/counts";
-import { conversationRow, summariesOf } from "./queries/rows";
-import { getSession } from "./queries/session";
+} from '../shared';
+import { toErrorPayload } from '../shared';
+import type { CoreContext } from './context';
+import { getDraft, getPrefs, setDraft, setPrefs } from './local-state';
+import { applyMutation, type AppliedMutation } from './mutators/apply';
+import { auditTimeline, getContact, getConversation, threadPage } from './queries/conversation';
+import { listConversations, searchConversations } from './queries/conversation-list';
+import { countConversations } from './queries/counts';
+import { conversationRow, summariesOf } from './queries/rows';
+import { getSession } from './queries/session';
 
 export type Handlers = {
   [M in MethodName]: (
@@ -41,12 +33,7 @@ export interface HandlerEnv {
 
 function summaryAfter(ctx: CoreContext, applied: AppliedMutation) {
   const row = conversationRow(ctx, applied.conversationId);
-  if (!row)
-    throw new AppError(
-      "not_found",
-      "Conversation vanished",
-      "errors.conversationNotFound",
-    );
+  if (!row) throw new AppError('not_found', 'Conversation vanished', 'errors.conversationNotFound');
   const [conversation] = summariesOf(ctx, [row]);
   return {
     mutationId: applied.mutationId,
@@ -55,35 +42,31 @@ function summaryAfter(ctx: CoreContext, applied: AppliedMutation) {
   };
 }
 
-function applyBulkAction(
-  ctx: CoreContext,
-  conversationId: string,
-  action: BulkAction,
-): AppliedMutation {
+function applyBulkAction(ctx: CoreContext, conversationId: string, action: BulkAction): AppliedMutation {
   switch (action.type) {
-    case "assign":
-      return applyMutation(ctx, "assign", {
+    case 'assign':
+      return applyMutation(ctx, 'assign', {
         conversationId,
         assigneeId: action.assigneeId,
       });
-    case "move":
-      return applyMutation(ctx, "move", {
+    case 'move':
+      return applyMutation(ctx, 'move', {
         conversationId,
         trayId: action.trayId,
         categoryId: action.categoryId,
       });
-    case "setStatus":
-      return applyMutation(ctx, "setStatus", {
+    case 'setStatus':
+      return applyMutation(ctx, 'setStatus', {
         conversationId,
         status: action.status,
       });
-    case "addTag":
-      return applyMutation(ctx, "addTag", {
+    case 'addTag':
+      return applyMutation(ctx, 'addTag', {
         conversationId,
         tagId: action.tagId,
       });
-    case "removeTag":
-      return applyMutation(ctx, "removeTag", {
+    case 'removeTag':
+      return applyMutation(ctx, 'removeTag', {
         conversationId,
         tagId: action.tagId,
       });
@@ -93,89 +76,68 @@ function applyBulkAction(
 const OPENABLE = /^(https?:|mailto:|tel:|file:)/i;
 
 export const handlers: Handlers = {
-  "session.get": (ctx) => getSession(ctx),
-  "conversations.list": (ctx, input) => listConversations(ctx, input),
-  "conversations.counts": (ctx) => countConversations(ctx),
-  "conversations.get": (ctx, { id }) => getConversation(ctx, id),
-  "conversations.search": (ctx, { query, limit }) =>
-    searchConversations(ctx, query, limit ?? 20),
-  "thread.page": (ctx, { conversationId, before, limit }) =>
-    threadPage(ctx, conversationId, before, limit ?? 50),
-  "contacts.get": (ctx, { id }) => getContact(ctx, id),
-  "audit.timeline": (ctx, { conversationId, before, limit }) =>
-    auditTimeline(ctx, conversationId, before, limit ?? 50),
-  "conversations.assign": (ctx, input) =>
-    summaryAfter(ctx, applyMutation(ctx, "assign", input)),
-  "conversations.move": (ctx, input) =>
-    summaryAfter(ctx, applyMutation(ctx, "move", input)),
-  "conversations.setStatus": (ctx, input) =>
-    summaryAfter(ctx, applyMutation(ctx, "setStatus", input)),
-  "conversations.addTag": (ctx, input) =>
-    summaryAfter(ctx, applyMutation(ctx, "addTag", input)),
-  "conversations.removeTag": (ctx, input) =>
-    summaryAfter(ctx, applyMutation(ctx, "removeTag", input)),
-  "conversations.bulk": (ctx, { conversationIds, action }) => {
+  'session.get': (ctx) => getSession(ctx),
+  'conversations.list': (ctx, input) => listConversations(ctx, input),
+  'conversations.counts': (ctx) => countConversations(ctx),
+  'conversations.get': (ctx, { id }) => getConversation(ctx, id),
+  'conversations.search': (ctx, { query, limit }) => searchConversations(ctx, query, limit ?? 20),
+  'thread.page': (ctx, { conversationId, before, limit }) => threadPage(ctx, conversationId, before, limit ?? 50),
+  'contacts.get': (ctx, { id }) => getContact(ctx, id),
+  'audit.timeline': (ctx, { conversationId, before, limit }) => auditTimeline(ctx, conversationId, before, limit ?? 50),
+  'conversations.assign': (ctx, input) => summaryAfter(ctx, applyMutation(ctx, 'assign', input)),
+  'conversations.move': (ctx, input) => summaryAfter(ctx, applyMutation(ctx, 'move', input)),
+  'conversations.setStatus': (ctx, input) => summaryAfter(ctx, applyMutation(ctx, 'setStatus', input)),
+  'conversations.addTag': (ctx, input) => summaryAfter(ctx, applyMutation(ctx, 'addTag', input)),
+  'conversations.removeTag': (ctx, input) => summaryAfter(ctx, applyMutation(ctx, 'removeTag', input)),
+  'conversations.bulk': (ctx, { conversationIds, action }) => {
     // Each conversation is its own transaction: one failure never undoes or blocks the others.
-    const results: BulkItemResult[] = [...new Set(conversationIds)].map(
-      (conversationId) => {
-        try {
-          const applied = applyBulkAction(ctx, conversationId, action);
-          return {
-            conversationId,
-            ok: true,
-            outcome: applied.changed ? "changed" : "unchanged",
-          };
-        } catch (err) {
-          return {
-            conversationId,
-            ok: false,
-            outcome: "failed",
-            error: toErrorPayload(err),
-          };
-        }
-      },
-    );
+    const results: BulkItemResult[] = [...new Set(conversationIds)].map((conversationId) => {
+      try {
+        const applied = applyBulkAction(ctx, conversationId, action);
+        return {
+          conversationId,
+          ok: true,
+          outcome: applied.changed ? 'changed' : 'unchanged',
+        };
+      } catch (err) {
+        return {
+          conversationId,
+          ok: false,
+          outcome: 'failed',
+          error: toErrorPayload(err),
+        };
+      }
+    });
     return { results };
   },
-  "notes.add": (ctx, { conversationId, body }) => {
+  'notes.add': (ctx, { conversationId, body }) => {
     const noteId = newId();
-    const applied = applyMutation(ctx, "addNote", {
+    const applied = applyMutation(ctx, 'addNote', {
       conversationId,
       noteId,
       body,
     });
-    const note = threadPage(ctx, conversationId, undefined, 20).items.find(
-      (i) => i.id === noteId,
-    );
-    if (!note || note.type !== "note")
-      throw new AppError("internal", "Note not readable after insert");
+    const note = threadPage(ctx, conversationId, undefined, 20).items.find((i) => i.id === noteId);
+    if (!note || note.type !== 'note') throw new AppError('internal', 'Note not readable after insert');
     return { mutationId: applied.mutationId!, note };
   },
-  "messages.sendReply": (ctx, { conversationId, text }) => {
+  'messages.sendReply': (ctx, { conversationId, text }) => {
     const messageId = newId();
-    const applied = applyMutation(ctx, "sendReply", {
+    const applied = applyMutation(ctx, 'sendReply', {
       conversationId,
       messageId,
       text,
     });
-    const message = threadPage(ctx, conversationId, undefined, 20).items.find(
-      (i) => i.id === messageId,
-    );
-    if (!message || message.type !== "message")
-      throw new AppError("internal", "Message not readable after insert");
+    const message = threadPage(ctx, conversationId, undefined, 20).items.find((i) => i.id === messageId);
+    if (!message || message.type !== 'message') throw new AppError('internal', 'Message not readable after insert');
     return { mutationId: applied.mutationId!, message };
   },
-  "drafts.get": (ctx, { conversationId }) => getDraft(ctx, conversationId),
-  "drafts.set": (ctx, input) => setDraft(ctx, input),
-  "prefs.get": (ctx) => getPrefs(ctx),
-  "prefs.set": (ctx, input) => setPrefs(ctx, input),
-  "attachments.open": async (_ctx, { url }, env) => {
-    if (!OPENABLE.test(url))
-      throw new AppError(
-        "forbidden",
-        "Scheme not allowed",
-        "errors.schemeNotAllowed",
-      );
+  'drafts.get': (ctx, { conversationId }) => getDraft(ctx, conversationId),
+  'drafts.set': (ctx, input) => setDraft(ctx, input),
+  'prefs.get': (ctx) => getPrefs(ctx),
+  'prefs.set': (ctx, input) => setPrefs(ctx, input),
+  'attachments.open': async (_ctx, { url }, env) => {
+    if (!OPENABLE.test(url)) throw new AppError('forbidden', 'Scheme not allowed', 'errors.schemeNotAllowed');
     return { opened: await env.openExternal(url) };
   },
 };

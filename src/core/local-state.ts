@@ -1,31 +1,18 @@
 // Device-local state that never syncs: composer drafts and UI preferences.
-import { eq } from "drizzle-orm";
-import { DEFAULT_PREFS, Prefs, type MethodInput } from "../shared";
-import type { CoreContext } from "./context";
-import { getMeta, setMeta } from "./db/meta";
-import { drafts } from "./db/schema";
+import { eq } from 'drizzle-orm';
+import { DEFAULT_PREFS, Prefs, type MethodInput } from '../shared';
+import type { CoreContext } from './context';
+import { getMeta, setMeta } from './db/meta';
+import { drafts } from './db/schema';
 
-export function getDraft(
-  ctx: CoreContext,
-  conversationId: string,
-): { text: string; mode: "reply" | "note" } {
-  const row = ctx.db
-    .select()
-    .from(drafts)
-    .where(eq(drafts.conversationId, conversationId))
-    .get();
-  return row ? { text: row.text, mode: row.mode } : { text: "", mode: "reply" };
+export function getDraft(ctx: CoreContext, conversationId: string): { text: string; mode: 'reply' | 'note' } {
+  const row = ctx.db.select().from(drafts).where(eq(drafts.conversationId, conversationId)).get();
+  return row ? { text: row.text, mode: row.mode } : { text: '', mode: 'reply' };
 }
 
-export function setDraft(
-  ctx: CoreContext,
-  input: MethodInput<"drafts.set">,
-): { saved: boolean } {
+export function setDraft(ctx: CoreContext, input: MethodInput<'drafts.set'>): { saved: boolean } {
   if (input.text.length === 0) {
-    ctx.db
-      .delete(drafts)
-      .where(eq(drafts.conversationId, input.conversationId))
-      .run();
+    ctx.db.delete(drafts).where(eq(drafts.conversationId, input.conversationId)).run();
   } else {
     const values = {
       text: input.text,
@@ -42,7 +29,7 @@ export function setDraft(
 }
 
 export function getPrefs(ctx: CoreContext): Prefs {
-  const raw = getMeta(ctx.db, "prefs");
+  const raw = getMeta(ctx.db, 'prefs');
   if (!raw) return DEFAULT_PREFS;
   // Stored prefs from an older build may miss fields or hold values no longer allowed: fall back per field.
   const merged = { ...DEFAULT_PREFS, ...(JSON.parse(raw) as Partial<Prefs>) };
@@ -50,17 +37,12 @@ export function getPrefs(ctx: CoreContext): Prefs {
   return parsed.success ? parsed.data : DEFAULT_PREFS;
 }
 
-export function setPrefs(
-  ctx: CoreContext,
-  patch: MethodInput<"prefs.set">,
-): Prefs {
+export function setPrefs(ctx: CoreContext, patch: MethodInput<'prefs.set'>): Prefs {
   const next = Prefs.parse({
     ...getPrefs(ctx),
-    ...Object.fromEntries(
-      Object.entries(patch).filter(([, v]) => v !== undefined),
-    ),
+    ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
   });
-  setMeta(ctx.db, "prefs", JSON.stringify(next));
-  ctx.emit("prefs.changed", next);
+  setMeta(ctx.db, 'prefs', JSON.stringify(next));
+  ctx.emit('prefs.changed', next);
   return next;
 }

@@ -34,12 +34,9 @@ export interface Platform {
 export const systemClock: Clock = { now: () => Date.now() };
 
 export const consoleLogger: Logger = {
-  info: (msg, data) =>
-    console.log(JSON.stringify({ level: "info", msg, ...data })),
-  warn: (msg, data) =>
-    console.warn(JSON.stringify({ level: "warn", msg, ...data })),
-  error: (msg, data) =>
-    console.error(JSON.stringify({ level: "error", msg, ...data })),
+  info: (msg, data) => console.log(JSON.stringify({ level: 'info', msg, ...data })),
+  warn: (msg, data) => console.warn(JSON.stringify({ level: 'warn', msg, ...data })),
+  error: (msg, data) => console.error(JSON.stringify({ level: 'error', msg, ...data })),
 };
 
 export const silentLogger: Logger = {

@@ -1,7 +1,7 @@
 // The one contract between the UI and the core: every method and event, declared once with zod.
 // Electron IPC (src/main), the WebSocket host (src/host) and the renderer all derive from this table.
-import { z } from "zod";
-import { ChannelKind, Locale, Status, Theme } from "./domain";
+import { z } from 'zod';
+import { ChannelKind, Locale, Status, Theme } from './domain';
 import {
   AuditEvent,
   Contact,
@@ -13,18 +13,18 @@ import {
   Prefs,
   Session,
   ThreadItem,
-} from "./entities";
-import { Id } from "./ids";
-import { BulkAction, SettableStatus } from "./mutations";
-import { ErrorPayload } from "./errors";
+} from './entities';
+import { Id } from './ids';
+import { BulkAction, SettableStatus } from './mutations';
+import { ErrorPayload } from './errors';
 
-export const View = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("mine") }),
-  z.object({ kind: z.literal("unassigned") }),
-  z.object({ kind: z.literal("all") }),
-  z.object({ kind: z.literal("tray"), trayId: Id }),
-  z.object({ kind: z.literal("category"), categoryId: Id }),
-  z.object({ kind: z.literal("tag"), tagId: Id }),
+export const View = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('mine') }),
+  z.object({ kind: z.literal('unassigned') }),
+  z.object({ kind: z.literal('all') }),
+  z.object({ kind: z.literal('tray'), trayId: Id }),
+  z.object({ kind: z.literal('category'), categoryId: Id }),
+  z.object({ kind: z.literal('tag'), tagId: Id }),
 ]);
 export type View = z.infer<typeof View>;
 
@@ -32,7 +32,7 @@ export const ListFilters = z.object({
   channels: z.array(ChannelKind).max(10).optional(),
   /** Agent ids; the literal 'none' matches unassigned conversations. */
   assignees: z
-    .array(z.union([Id, z.literal("none")]))
+    .array(z.union([Id, z.literal('none')]))
     .max(50)
     .optional(),
   tagIds: z.array(Id).max(50).optional(),
@@ -42,8 +42,7 @@ export type ListFilters = z.infer<typeof ListFilters>;
 /** Opaque keyset cursor: "<lastActivityAt>:<id>" of the last row of the previous page. */
 export const Cursor = z.string().regex(/^\d{1,16}:[0-9a-f-]{36}$/);
 
-const page = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: Cursor.nullable() });
+const page = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), nextCursor: Cursor.nullable() });
 
 const conversationRef = z.object({ conversationId: Id });
 /** `mutationId` is the outbox id of the change; null when nothing changed (e.g. already assigned). */
@@ -57,14 +56,14 @@ export const BulkItemResult = z.object({
   conversationId: Id,
   ok: z.boolean(),
   /** What happened: 'changed', 'unchanged' (already so), or the error. */
-  outcome: z.enum(["changed", "unchanged", "failed"]),
+  outcome: z.enum(['changed', 'unchanged', 'failed']),
   error: ErrorPayload.optional(),
 });
 export type BulkItemResult = z.infer<typeof BulkItemResult>;
 
 export const contract = {
-  "session.get": { input: z.object({}), output: Session },
-  "conversations.list": {
+  'session.get': { input: z.object({}), output: Session },
+  'conversations.list': {
     input: z.object({
       view: View,
       status: Status.optional(),
@@ -74,19 +73,19 @@ export const contract = {
     }),
     output: page(ConversationSummary),
   },
-  "conversations.counts": { input: z.object({}), output: Counts },
-  "conversations.get": {
+  'conversations.counts': { input: z.object({}), output: Counts },
+  'conversations.get': {
     input: z.object({ id: Id }),
     output: ConversationDetail,
   },
-  "conversations.search": {
+  'conversations.search': {
     input: z.object({
       query: z.string().trim().min(1).max(200),
       limit: z.number().int().min(1).max(50).default(20),
     }),
     output: z.array(ConversationSummary),
   },
-  "thread.page": {
+  'thread.page': {
     input: z.object({
       conversationId: Id,
       /** Cursor of the oldest item already shown; absent = newest page. */
@@ -96,8 +95,8 @@ export const contract = {
     /** Items oldest → newest within the page; nextCursor pages further into the past. */
     output: page(ThreadItem),
   },
-  "contacts.get": { input: z.object({ id: Id }), output: Contact },
-  "audit.timeline": {
+  'contacts.get': { input: z.object({ id: Id }), output: Contact },
+  'audit.timeline': {
     input: z.object({
       conversationId: Id,
       before: Cursor.optional(),
@@ -105,34 +104,34 @@ export const contract = {
     }),
     output: page(AuditEvent),
   },
-  "conversations.assign": {
+  'conversations.assign': {
     input: conversationRef.extend({ assigneeId: Id.nullable() }),
     output: mutationResult,
   },
-  "conversations.move": {
+  'conversations.move': {
     input: conversationRef.extend({ trayId: Id, categoryId: Id.nullable() }),
     output: mutationResult,
   },
-  "conversations.setStatus": {
+  'conversations.setStatus': {
     input: conversationRef.extend({ status: SettableStatus }),
     output: mutationResult,
   },
-  "conversations.addTag": {
+  'conversations.addTag': {
     input: conversationRef.extend({ tagId: Id }),
     output: mutationResult,
   },
-  "conversations.removeTag": {
+  'conversations.removeTag': {
     input: conversationRef.extend({ tagId: Id }),
     output: mutationResult,
   },
-  "conversations.bulk": {
+  'conversations.bulk': {
     input: z.object({
       conversationIds: z.array(Id).min(1).max(500),
       action: BulkAction,
     }),
     output: z.object({ results: z.array(BulkItemResult) }),
   },
-  "notes.add": {
+  'notes.add': {
     input: conversationRef.extend({
       body: z.string().trim().min(1).max(10_000),
     }),
@@ -141,7 +140,7 @@ export const contract = {
       note: NoteItem,
     }),
   },
-  "messages.sendReply": {
+  'messages.sendReply': {
     input: conversationRef.extend({
       text: z.string().trim().min(1).max(10_000),
     }),
@@ -150,19 +149,19 @@ export const contract = {
       message: MessageItem,
     }),
   },
-  "drafts.get": {
+  'drafts.get': {
     input: conversationRef,
-    output: z.object({ text: z.string(), mode: z.enum(["reply", "note"]) }),
+    output: z.object({ text: z.string(), mode: z.enum(['reply', 'note']) }),
   },
-  "drafts.set": {
+  'drafts.set': {
     input: conversationRef.extend({
       text: z.string().max(10_000),
-      mode: z.enum(["reply", "note"]),
+      mode: z.enum(['reply', 'note']),
     }),
     output: z.object({ saved: z.boolean() }),
   },
-  "prefs.get": { input: z.object({}), output: Prefs },
-  "prefs.set": {
+  'prefs.get': { input: z.object({}), output: Prefs },
+  'prefs.set': {
     input: z.object({
       locale: Locale.optional(),
       theme: Theme.optional(),
@@ -172,7 +171,7 @@ export const contract = {
     output: Prefs,
   },
   /** Opens an attachment with the system (allow-listed schemes only). */
-  "attachments.open": {
+  'attachments.open': {
     input: z.object({ url: z.string().max(2048) }),
     output: z.object({ opened: z.boolean() }),
   },
@@ -181,25 +180,22 @@ export const contract = {
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
 export const METHOD_NAMES = Object.keys(contract) as MethodName[];
-export type MethodInput<M extends MethodName> = z.input<Contract[M]["input"]>;
-export type MethodOutput<M extends MethodName> = z.infer<Contract[M]["output"]>;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.infer<Contract[M]['output']>;
 
 export function isMethodName(name: unknown): name is MethodName {
-  return (
-    typeof name === "string" &&
-    Object.prototype.hasOwnProperty.call(contract, name)
-  );
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
 }
 
 /** Events pushed from the core to every UI on one subscription channel. */
 export const events = {
   /** Local data changed: refetch what shows these conversations; counts are stale when `counts`. */
-  "data.changed": z.object({
+  'data.changed': z.object({
     conversationIds: z.array(Id),
     counts: z.boolean(),
     reason: z.string(),
   }),
-  "prefs.changed": Prefs,
+  'prefs.changed': Prefs,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
@@ -207,8 +203,5 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 export type EventPayload<E extends EventName> = z.infer<Events[E]>;
 
 export function isEventName(name: unknown): name is EventName {
-  return (
-    typeof name === "string" &&
-    Object.prototype.hasOwnProperty.call(events, name)
-  );
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
 }

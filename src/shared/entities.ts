@@ -1,5 +1,5 @@
 // Shapes of the data the core returns to the UI (read models). Validated on the way out in tests.
-import { z } from "zod";
+import { z } from 'zod';
 import {
   AuthorKind,
   ChannelKind,
@@ -11,8 +11,8 @@ import {
   Role,
   Status,
   Theme,
-} from "./domain";
-import { Id, Timestamp } from "./ids";
+} from './domain';
+import { Id, Timestamp } from './ids';
 
 export const Workspace = z.object({
   id: Id,
@@ -130,7 +130,7 @@ export const Attachment = z.object({
 export type Attachment = z.infer<typeof Attachment>;
 
 export const MessageItem = z.object({
-  type: z.literal("message"),
+  type: z.literal('message'),
   id: Id,
   direction: Direction,
   authorKind: AuthorKind,
@@ -145,7 +145,7 @@ export const MessageItem = z.object({
 export type MessageItem = z.infer<typeof MessageItem>;
 
 export const NoteItem = z.object({
-  type: z.literal("note"),
+  type: z.literal('note'),
   id: Id,
   authorAgentId: Id,
   authorName: z.string(),
@@ -154,7 +154,7 @@ export const NoteItem = z.object({
 });
 export type NoteItem = z.infer<typeof NoteItem>;
 
-export const ThreadItem = z.discriminatedUnion("type", [MessageItem, NoteItem]);
+export const ThreadItem = z.discriminatedUnion('type', [MessageItem, NoteItem]);
 export type ThreadItem = z.infer<typeof ThreadItem>;
 
 export const AuditEvent = z.object({
@@ -206,8 +206,8 @@ export const Prefs = z.object({
 export type Prefs = z.infer<typeof Prefs>;
 
 export const DEFAULT_PREFS: Prefs = {
-  locale: "es",
-  theme: "system",
+  locale: 'es',
+  theme: 'system',
   columnWidths: [232, 380, 320],
   detailsCollapsed: false,
 };

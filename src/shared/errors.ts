@@ -1,15 +1,15 @@
 // Typed errors that cross every boundary (IPC, WebSocket, HTTP) in one sanitized shape.
-import { z } from "zod";
+import { z } from 'zod';
 
 export const ERROR_CODES = [
-  "invalid_input",
-  "unknown_method",
-  "not_found",
-  "forbidden",
-  "conflict",
-  "rule_violation",
-  "unavailable",
-  "internal",
+  'invalid_input',
+  'unknown_method',
+  'not_found',
+  'forbidden',
+  'conflict',
+  'rule_violation',
+  'unavailable',
+  'internal',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -19,9 +19,7 @@ export const ErrorPayload = z.object({
   /** Human text for logs; the UI translates `code` (+ `messageKey` when present). */
   message: z.string(),
   messageKey: z.string().optional(),
-  issues: z
-    .array(z.object({ path: z.string(), message: z.string() }))
-    .optional(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type ErrorPayload = z.infer<typeof ErrorPayload>;
 
@@ -33,7 +31,7 @@ export class AppError extends Error {
     readonly issues?: { path: string; message: string }[],
   ) {
     super(message);
-    this.name = "AppError";
+    this.name = 'AppError';
   }
 
   toPayload(): ErrorPayload {
@@ -49,16 +47,11 @@ export class AppError extends Error {
 /** Turns anything thrown into a payload that is safe to send to a renderer (no stacks, no SQL). */
 export function toErrorPayload(err: unknown): ErrorPayload {
   if (err instanceof AppError) return err.toPayload();
-  return { code: "internal", message: "Internal error" };
+  return { code: 'internal', message: 'Internal error' };
 }
 
-export function zodIssues(
-  error: z.ZodError,
-): { path: string; message: string }[] {
-  return error.issues
-    .slice(0, 20)
-    .map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+export function zodIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
-export type Result<T> =
-  { ok: true; value: T } | { ok: false; error: ErrorPayload };
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };

@@ -1,10 +1,10 @@
 // src/shared — pure TypeScript used by every layer: domain vocabulary, zod schemas, the UI↔core
 // contract, mutation envelopes, errors and the guide's default trays. No I/O, no node:, no DOM.
-export * from "./domain";
-export * from "./ids";
-export * from "./entities";
-export * from "./mutations";
-export * from "./errors";
-export * from "./contract";
-export * from "./wire";
-export * from "./trays";
+export * from './domain';
+export * from './ids';
+export * from './entities';
+export * from './mutations';
+export * from './errors';
+export * from './contract';
+export * from './wire';
+export * from './trays';

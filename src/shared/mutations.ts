@@ -1,13 +1,13 @@
 // Named, versioned mutations: what a user action *is*. The core applies them optimistically and queues
 // them in the outbox; the server (issue 3) re-validates and applies the same names with the same args.
-import { z } from "zod";
-import { Status } from "./domain";
-import { Id } from "./ids";
+import { z } from 'zod';
+import { Status } from './domain';
+import { Id } from './ids';
 
 export const MUTATION_VERSION = 1;
 
 /** Statuses an agent may set directly here; `snoozed` needs a wake time (snooze issue). */
-export const SettableStatus = Status.exclude(["snoozed"]);
+export const SettableStatus = Status.exclude(['snoozed']);
 export type SettableStatus = z.infer<typeof SettableStatus>;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -28,9 +28,7 @@ export const MutationArgs = {
 
 export type MutationName = keyof typeof MutationArgs;
 export const MUTATION_NAMES = Object.keys(MutationArgs) as MutationName[];
-export type MutationArgsOf<N extends MutationName> = z.infer<
-  (typeof MutationArgs)[N]
->;
+export type MutationArgsOf<N extends MutationName> = z.infer<(typeof MutationArgs)[N]>;
 
 /** The envelope stored in the outbox and pushed to the server. */
 export const MutationEnvelope = z.object({
@@ -45,11 +43,11 @@ export const MutationEnvelope = z.object({
 export type MutationEnvelope = z.infer<typeof MutationEnvelope>;
 
 /** Bulk actions of column 2 (multi-select). Each item is applied and reported separately. */
-export const BulkAction = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("assign"), assigneeId: Id.nullable() }),
-  z.object({ type: z.literal("move"), trayId: Id, categoryId: Id.nullable() }),
-  z.object({ type: z.literal("setStatus"), status: SettableStatus }),
-  z.object({ type: z.literal("addTag"), tagId: Id }),
-  z.object({ type: z.literal("removeTag"), tagId: Id }),
+export const BulkAction = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('assign'), assigneeId: Id.nullable() }),
+  z.object({ type: z.literal('move'), trayId: Id, categoryId: Id.nullable() }),
+  z.object({ type: z.literal('setStatus'), status: SettableStatus }),
+  z.object({ type: z.literal('addTag'), tagId: Id }),
+  z.object({ type: z.literal('removeTag'), tagId: Id }),
 ]);
 export type BulkAction = z.infer<typeof BulkAction>;

@@ -1,30 +1,22 @@
 // Opens the local replica: pragmas for durability, refuse newer databases, back up, then migrate
 // every pending drizzle-kit migration inside one transaction.
-import Database from "better-sqlite3";
-import {
-  drizzle,
-  type BetterSQLite3Database,
-} from "drizzle-orm/better-sqlite3";
-import { readMigrationFiles, type MigrationMeta } from "drizzle-orm/migrator";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import * as schema from "./schema";
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export type Sqlite = Database.Database;
 
-export const DEFAULT_MIGRATIONS_FOLDER = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "migrations",
-);
+export const DEFAULT_MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export class DatabaseTooNewError extends Error {
   constructor(file: string) {
-    super(
-      `La base de datos ${file} fue creada por una versión más nueva de Bandeja; actualiza la aplicación.`,
-    );
-    this.name = "DatabaseTooNewError";
+    super(`La base de datos ${file} fue creada por una versión más nueva de Bandeja; actualiza la aplicación.`);
+    this.name = 'DatabaseTooNewError';
   }
 }
 
@@ -48,59 +40,45 @@ export interface OpenedDatabase {
 
 function lastAppliedMigration(sqlite: Sqlite): number | null {
   const table = sqlite
-    .prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'",
-    )
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
     .get();
   if (!table) return null;
   const row = sqlite
-    .prepare(
-      "SELECT created_at AS at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1",
-    )
+    .prepare('SELECT created_at AS at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1')
     .get() as { at: number | string } | undefined;
   return row ? Number(row.at) : null;
 }
 
 export function openDatabase(options: OpenOptions): OpenedDatabase {
   const { file } = options;
-  const inMemory = file === ":memory:";
+  const inMemory = file === ':memory:';
   if (!inMemory) mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new Database(
-    file,
-    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
-  );
+  const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
-    sqlite.pragma("journal_mode = WAL");
-    sqlite.pragma("synchronous = FULL");
-    sqlite.pragma("foreign_keys = ON");
-    sqlite.pragma("busy_timeout = 5000");
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
 
     let migrations: MigrationMeta[] = readMigrationFiles({
       migrationsFolder: options.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER,
     });
     if (options.migrateUntil) {
-      const journalTags = tagsOf(
-        options.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER,
-      );
+      const journalTags = tagsOf(options.migrationsFolder ?? DEFAULT_MIGRATIONS_FOLDER);
       const last = journalTags.indexOf(options.migrateUntil);
-      if (last < 0)
-        throw new Error(`Unknown migration ${options.migrateUntil}`);
+      if (last < 0) throw new Error(`Unknown migration ${options.migrateUntil}`);
       migrations = migrations.slice(0, last + 1);
     }
     const newestKnown = Math.max(...migrations.map((m) => m.folderMillis));
     const applied = lastAppliedMigration(sqlite);
-    if (applied !== null && applied > newestKnown)
-      throw new DatabaseTooNewError(file);
+    if (applied !== null && applied > newestKnown) throw new DatabaseTooNewError(file);
 
-    const pending = migrations.filter(
-      (m) => applied === null || m.folderMillis > applied,
-    );
+    const pending = migrations.filter((m) => applied === null || m.folderMillis > applied);
     let backupFile: string | null = null;
     if (pending.length > 0 && applied !== null && !inMemory) {
       // VACUUM INTO writes a consistent copy even with WAL; keep it beside the database.
       backupFile = `${file}.backup-${(options.now ?? Date.now)()}`;
-      if (!existsSync(backupFile))
-        sqlite.prepare("VACUUM INTO ?").run(backupFile);
+      if (!existsSync(backupFile)) sqlite.prepare('VACUUM INTO ?').run(backupFile);
     }
 
     const db = drizzle(sqlite, { schema });
@@ -122,8 +100,8 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
 }
 
 function tagsOf(folder: string): string[] {
-  const journal = JSON.parse(
-    readFileSync(join(folder, "meta", "_journal.json"), "utf8"),
-  ) as { entries: { tag: string }[] };
+  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { tag: string }[];
+  };
   return journal.entries.map((e) => e.tag);
 }

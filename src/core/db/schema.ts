@@ -1,317 +1,292 @@
 // Local replica schema (SQLite via drizzle). Times are epoch ms integers; ids are UUIDv7 text.
 // Change this file, then `npm run db:generate` writes the next migration into ./migrations.
-import {
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-const id = () => text("id").primaryKey();
+const id = () => text('id').primaryKey();
 const ms = (name: string) => integer(name);
 
-export const workspaces = sqliteTable("workspaces", {
+export const workspaces = sqliteTable('workspaces', {
   id: id(),
-  name: text("name").notNull(),
-  timezone: text("timezone").notNull(),
-  createdAt: ms("created_at").notNull(),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull(),
+  createdAt: ms('created_at').notNull(),
 });
 
 export const agents = sqliteTable(
-  "agents",
+  'agents',
   {
     id: id(),
-    workspaceId: text("workspace_id")
+    workspaceId: text('workspace_id')
       .notNull()
       .references(() => workspaces.id),
-    name: text("name").notNull(),
-    email: text("email").notNull(),
-    role: text("role", { enum: ["admin", "supervisor", "agent"] }).notNull(),
-    active: integer("active", { mode: "boolean" }).notNull().default(true),
-    color: text("color").notNull(),
-    createdAt: ms("created_at").notNull(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    role: text('role', { enum: ['admin', 'supervisor', 'agent'] }).notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    color: text('color').notNull(),
+    createdAt: ms('created_at').notNull(),
   },
-  (t) => [uniqueIndex("agents_email").on(t.workspaceId, t.email)],
+  (t) => [uniqueIndex('agents_email').on(t.workspaceId, t.email)],
 );
 
-export const trays = sqliteTable("trays", {
+export const trays = sqliteTable('trays', {
   id: id(),
-  workspaceId: text("workspace_id")
+  workspaceId: text('workspace_id')
     .notNull()
     .references(() => workspaces.id),
-  key: text("key").notNull(),
-  name: text("name").notNull(),
-  team: text("team").notNull(),
-  position: integer("position").notNull(),
-  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  key: text('key').notNull(),
+  name: text('name').notNull(),
+  team: text('team').notNull(),
+  position: integer('position').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
 });
 
-export const categories = sqliteTable("categories", {
+export const categories = sqliteTable('categories', {
   id: id(),
-  trayId: text("tray_id")
+  trayId: text('tray_id')
     .notNull()
     .references(() => trays.id),
-  key: text("key").notNull(),
-  name: text("name").notNull(),
-  position: integer("position").notNull(),
-  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  key: text('key').notNull(),
+  name: text('name').notNull(),
+  position: integer('position').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
 });
 
 /** Which agents belong to which trays (pull filtering in the sync issue relies on it). */
 export const trayMembers = sqliteTable(
-  "tray_members",
+  'tray_members',
   {
-    trayId: text("tray_id")
+    trayId: text('tray_id')
       .notNull()
       .references(() => trays.id),
-    agentId: text("agent_id")
+    agentId: text('agent_id')
       .notNull()
       .references(() => agents.id),
   },
   (t) => [primaryKey({ columns: [t.trayId, t.agentId] })],
 );
 
-export const channels = sqliteTable("channels", {
+export const channels = sqliteTable('channels', {
   id: id(),
-  workspaceId: text("workspace_id")
+  workspaceId: text('workspace_id')
     .notNull()
     .references(() => workspaces.id),
-  kind: text("kind", {
-    enum: ["whatsapp", "email", "webchat", "facebook", "instagram"],
+  kind: text('kind', {
+    enum: ['whatsapp', 'email', 'webchat', 'facebook', 'instagram'],
   }).notNull(),
-  name: text("name").notNull(),
-  address: text("address").notNull(),
+  name: text('name').notNull(),
+  address: text('address').notNull(),
 });
 
-export const companies = sqliteTable("companies", {
+export const companies = sqliteTable('companies', {
   id: id(),
-  workspaceId: text("workspace_id")
+  workspaceId: text('workspace_id')
     .notNull()
     .references(() => workspaces.id),
-  name: text("name").notNull(),
-  domain: text("domain"),
+  name: text('name').notNull(),
+  domain: text('domain'),
 });
 
-export const contacts = sqliteTable("contacts", {
+export const contacts = sqliteTable('contacts', {
   id: id(),
-  workspaceId: text("workspace_id")
+  workspaceId: text('workspace_id')
     .notNull()
     .references(() => workspaces.id),
-  name: text("name").notNull(),
-  companyId: text("company_id").references(() => companies.id),
-  createdAt: ms("created_at").notNull(),
+  name: text('name').notNull(),
+  companyId: text('company_id').references(() => companies.id),
+  createdAt: ms('created_at').notNull(),
 });
 
 export const contactIdentities = sqliteTable(
-  "contact_identities",
+  'contact_identities',
   {
     id: id(),
-    contactId: text("contact_id")
+    contactId: text('contact_id')
       .notNull()
       .references(() => contacts.id),
-    kind: text("kind", { enum: ["phone", "email", "external"] }).notNull(),
-    value: text("value").notNull(),
+    kind: text('kind', { enum: ['phone', 'email', 'external'] }).notNull(),
+    value: text('value').notNull(),
     /** Channel of a per-channel external id (e.g. an Instagram user id); '' for phone and email. */
-    channelKind: text("channel_kind").notNull().default(""),
+    channelKind: text('channel_kind').notNull().default(''),
   },
   (t) => [
-    index("identities_contact").on(t.contactId),
-    uniqueIndex("identities_unique").on(t.kind, t.value, t.channelKind),
+    index('identities_contact').on(t.contactId),
+    uniqueIndex('identities_unique').on(t.kind, t.value, t.channelKind),
   ],
 );
 
-export const tags = sqliteTable("tags", {
+export const tags = sqliteTable('tags', {
   id: id(),
-  workspaceId: text("workspace_id")
+  workspaceId: text('workspace_id')
     .notNull()
     .references(() => workspaces.id),
-  name: text("name").notNull(),
-  color: text("color").notNull(),
+  name: text('name').notNull(),
+  color: text('color').notNull(),
 });
 
 export const conversations = sqliteTable(
-  "conversations",
+  'conversations',
   {
     id: id(),
-    workspaceId: text("workspace_id")
+    workspaceId: text('workspace_id')
       .notNull()
       .references(() => workspaces.id),
-    contactId: text("contact_id")
+    contactId: text('contact_id')
       .notNull()
       .references(() => contacts.id),
-    channelId: text("channel_id")
+    channelId: text('channel_id')
       .notNull()
       .references(() => channels.id),
     /** Denormalized from the channel so list filters need no join. */
-    channelKind: text("channel_kind").notNull(),
-    trayId: text("tray_id")
+    channelKind: text('channel_kind').notNull(),
+    trayId: text('tray_id')
       .notNull()
       .references(() => trays.id),
-    categoryId: text("category_id").references(() => categories.id),
-    status: text("status", {
-      enum: ["open", "pending", "snoozed", "resolved"],
+    categoryId: text('category_id').references(() => categories.id),
+    status: text('status', {
+      enum: ['open', 'pending', 'snoozed', 'resolved'],
     }).notNull(),
-    assigneeId: text("assignee_id").references(() => agents.id),
-    priority: text("priority", { enum: ["low", "normal", "high", "urgent"] })
+    assigneeId: text('assignee_id').references(() => agents.id),
+    priority: text('priority', { enum: ['low', 'normal', 'high', 'urgent'] })
       .notNull()
-      .default("normal"),
-    subject: text("subject"),
-    snippet: text("snippet").notNull().default(""),
-    snoozedUntil: ms("snoozed_until"),
-    lastActivityAt: ms("last_activity_at").notNull(),
-    waitingSince: ms("waiting_since"),
-    firstResponseAt: ms("first_response_at"),
-    cycle: integer("cycle").notNull().default(1),
-    cycleStartedAt: ms("cycle_started_at").notNull(),
-    createdAt: ms("created_at").notNull(),
-    updatedAt: ms("updated_at").notNull(),
+      .default('normal'),
+    subject: text('subject'),
+    snippet: text('snippet').notNull().default(''),
+    snoozedUntil: ms('snoozed_until'),
+    lastActivityAt: ms('last_activity_at').notNull(),
+    waitingSince: ms('waiting_since'),
+    firstResponseAt: ms('first_response_at'),
+    cycle: integer('cycle').notNull().default(1),
+    cycleStartedAt: ms('cycle_started_at').notNull(),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
     /** Server version this row was last synced at (0 = local only); sync issue uses it for races. */
-    version: integer("version").notNull().default(0),
+    version: integer('version').notNull().default(0),
   },
   (t) => [
-    index("conv_status_activity").on(t.status, t.lastActivityAt, t.id),
-    index("conv_tray_status_activity").on(
-      t.trayId,
-      t.status,
-      t.lastActivityAt,
-      t.id,
-    ),
-    index("conv_category_status_activity").on(
-      t.categoryId,
-      t.status,
-      t.lastActivityAt,
-      t.id,
-    ),
-    index("conv_assignee_status_activity").on(
-      t.assigneeId,
-      t.status,
-      t.lastActivityAt,
-      t.id,
-    ),
-    index("conv_activity").on(t.lastActivityAt, t.id),
-    index("conv_contact").on(t.contactId),
+    index('conv_status_activity').on(t.status, t.lastActivityAt, t.id),
+    index('conv_tray_status_activity').on(t.trayId, t.status, t.lastActivityAt, t.id),
+    index('conv_category_status_activity').on(t.categoryId, t.status, t.lastActivityAt, t.id),
+    index('conv_assignee_status_activity').on(t.assigneeId, t.status, t.lastActivityAt, t.id),
+    index('conv_activity').on(t.lastActivityAt, t.id),
+    index('conv_contact').on(t.contactId),
   ],
 );
 
 export const conversationTags = sqliteTable(
-  "conversation_tags",
+  'conversation_tags',
   {
-    conversationId: text("conversation_id")
+    conversationId: text('conversation_id')
       .notNull()
       .references(() => conversations.id),
-    tagId: text("tag_id")
+    tagId: text('tag_id')
       .notNull()
       .references(() => tags.id),
-    createdAt: ms("created_at").notNull(),
+    createdAt: ms('created_at').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.conversationId, t.tagId] }),
-    index("conv_tags_tag").on(t.tagId, t.conversationId),
-  ],
+  (t) => [primaryKey({ columns: [t.conversationId, t.tagId] }), index('conv_tags_tag').on(t.tagId, t.conversationId)],
 );
 
 /** One stretch of work from start to resolution (METRICS.md): every KPI is computed per cycle. */
 export const conversationCycles = sqliteTable(
-  "conversation_cycles",
+  'conversation_cycles',
   {
     id: id(),
-    conversationId: text("conversation_id")
+    conversationId: text('conversation_id')
       .notNull()
       .references(() => conversations.id),
-    number: integer("number").notNull(),
-    startedAt: ms("started_at").notNull(),
-    firstHumanReplyAt: ms("first_human_reply_at"),
-    resolvedAt: ms("resolved_at"),
-    resolvedBy: text("resolved_by").references(() => agents.id),
-    dispositionId: text("disposition_id"),
-    justification: text("justification"),
+    number: integer('number').notNull(),
+    startedAt: ms('started_at').notNull(),
+    firstHumanReplyAt: ms('first_human_reply_at'),
+    resolvedAt: ms('resolved_at'),
+    resolvedBy: text('resolved_by').references(() => agents.id),
+    dispositionId: text('disposition_id'),
+    justification: text('justification'),
   },
-  (t) => [uniqueIndex("cycles_conv_number").on(t.conversationId, t.number)],
+  (t) => [uniqueIndex('cycles_conv_number').on(t.conversationId, t.number)],
 );
 
 export const messages = sqliteTable(
-  "messages",
+  'messages',
   {
     id: id(),
-    conversationId: text("conversation_id")
+    conversationId: text('conversation_id')
       .notNull()
       .references(() => conversations.id),
-    direction: text("direction", { enum: ["inbound", "outbound"] }).notNull(),
-    authorKind: text("author_kind", {
-      enum: ["contact", "agent", "bot", "automation", "system"],
+    direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
+    authorKind: text('author_kind', {
+      enum: ['contact', 'agent', 'bot', 'automation', 'system'],
     }).notNull(),
-    authorAgentId: text("author_agent_id").references(() => agents.id),
-    text: text("text").notNull(),
+    authorAgentId: text('author_agent_id').references(() => agents.id),
+    text: text('text').notNull(),
     /** JSON array of Attachment. */
-    attachments: text("attachments").notNull().default("[]"),
-    channelMessageId: text("channel_message_id"),
-    deliveryStatus: text("delivery_status", {
-      enum: ["pending", "sent", "delivered", "read", "failed"],
+    attachments: text('attachments').notNull().default('[]'),
+    channelMessageId: text('channel_message_id'),
+    deliveryStatus: text('delivery_status', {
+      enum: ['pending', 'sent', 'delivered', 'read', 'failed'],
     }),
-    createdAt: ms("created_at").notNull(),
+    createdAt: ms('created_at').notNull(),
   },
-  (t) => [index("messages_conv_time").on(t.conversationId, t.createdAt, t.id)],
+  (t) => [index('messages_conv_time').on(t.conversationId, t.createdAt, t.id)],
 );
 
 export const notes = sqliteTable(
-  "notes",
+  'notes',
   {
     id: id(),
-    conversationId: text("conversation_id")
+    conversationId: text('conversation_id')
       .notNull()
       .references(() => conversations.id),
-    authorAgentId: text("author_agent_id")
+    authorAgentId: text('author_agent_id')
       .notNull()
       .references(() => agents.id),
-    body: text("body").notNull(),
-    createdAt: ms("created_at").notNull(),
+    body: text('body').notNull(),
+    createdAt: ms('created_at').notNull(),
   },
-  (t) => [index("notes_conv_time").on(t.conversationId, t.createdAt, t.id)],
+  (t) => [index('notes_conv_time').on(t.conversationId, t.createdAt, t.id)],
 );
 
 /** Every change, with who, when, and the fields before/after (JSON). */
 export const auditLog = sqliteTable(
-  "audit_log",
+  'audit_log',
   {
     id: id(),
-    workspaceId: text("workspace_id").notNull(),
-    actorId: text("actor_id"),
-    actorKind: text("actor_kind").notNull(),
-    action: text("action").notNull(),
-    entity: text("entity").notNull(),
-    entityId: text("entity_id").notNull(),
-    conversationId: text("conversation_id"),
-    before: text("before"),
-    after: text("after"),
-    at: ms("at").notNull(),
+    workspaceId: text('workspace_id').notNull(),
+    actorId: text('actor_id'),
+    actorKind: text('actor_kind').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    conversationId: text('conversation_id'),
+    before: text('before'),
+    after: text('after'),
+    at: ms('at').notNull(),
   },
-  (t) => [index("audit_conv_time").on(t.conversationId, t.at, t.id)],
+  (t) => [index('audit_conv_time').on(t.conversationId, t.at, t.id)],
 );
 
 /** The sync queue: mutations applied locally and not yet confirmed by the server. */
-export const outbox = sqliteTable("outbox", {
-  mutationId: integer("mutation_id").primaryKey(),
-  clientId: text("client_id").notNull(),
-  name: text("name").notNull(),
-  version: integer("version").notNull(),
-  args: text("args").notNull(),
-  clientTime: ms("client_time").notNull(),
+export const outbox = sqliteTable('outbox', {
+  mutationId: integer('mutation_id').primaryKey(),
+  clientId: text('client_id').notNull(),
+  name: text('name').notNull(),
+  version: integer('version').notNull(),
+  args: text('args').notNull(),
+  clientTime: ms('client_time').notNull(),
 });
 
 /** Local key/value facts: client id, last mutation id, signed-in agent, preferences. */
-export const meta = sqliteTable("meta", {
-  key: text("key").primaryKey(),
-  value: text("value").notNull(),
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
 });
 
 /** Composer drafts, one per conversation; local only, survive restarts. */
-export const drafts = sqliteTable("drafts", {
-  conversationId: text("conversation_id").primaryKey(),
-  text: text("text").notNull(),
-  mode: text("mode", { enum: ["reply", "note"] }).notNull(),
-  updatedAt: ms("updated_at").notNull(),
+export const drafts = sqliteTable('drafts', {
+  conversationId: text('conversation_id').primaryKey(),
+  text: text('text').notNull(),
+  mode: text('mode', { enum: ['reply', 'note'] }).notNull(),
+  updatedAt: ms('updated_at').notNull(),
 });
 
 /**
@@ -319,25 +294,23 @@ export const drafts = sqliteTable("drafts", {
  * scanning every conversation. Empty string stands for "no category" / "unassigned".
  */
 export const countBuckets = sqliteTable(
-  "count_buckets",
+  'count_buckets',
   {
-    trayId: text("tray_id").notNull(),
-    categoryId: text("category_id").notNull(),
-    status: text("status").notNull(),
-    assigneeId: text("assignee_id").notNull(),
-    n: integer("n").notNull(),
+    trayId: text('tray_id').notNull(),
+    categoryId: text('category_id').notNull(),
+    status: text('status').notNull(),
+    assigneeId: text('assignee_id').notNull(),
+    n: integer('n').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.trayId, t.categoryId, t.status, t.assigneeId] }),
-  ],
+  (t) => [primaryKey({ columns: [t.trayId, t.categoryId, t.status, t.assigneeId] })],
 );
 
 export const tagBuckets = sqliteTable(
-  "tag_buckets",
+  'tag_buckets',
   {
-    tagId: text("tag_id").notNull(),
-    status: text("status").notNull(),
-    n: integer("n").notNull(),
+    tagId: text('tag_id').notNull(),
+    status: text('status').notNull(),
+    n: integer('n').notNull(),
   },
   (t) => [primaryKey({ columns: [t.tagId, t.status] })],
 );

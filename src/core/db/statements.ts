@@ -1,7 +1,7 @@
 // Prepared-statement cache for hot read paths: list pages and counts run hundreds of times a minute,
 // and preparing is a measurable part of a sub-millisecond query.
-import type { Statement } from "better-sqlite3";
-import type { Sqlite } from "./open";
+import type { Statement } from 'better-sqlite3';
+import type { Sqlite } from './open';
 
 export class StatementCache {
   private readonly cache = new Map<string, Statement>();

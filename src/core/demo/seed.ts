@@ -1,11 +1,11 @@
 // Deterministic demo workspace "Seguros Andes": agents, the guide's trays, channels, contacts with
 // identities and companies, ~2,000 conversations with messages, notes, tags and cycles.
 // Raw prepared statements in one transaction: the benchmark reuses this for 100k conversations.
-import { DEFAULT_TRAYS, type ChannelKind, type Status } from "../../shared";
-import { setMeta } from "../db/meta";
-import type { Db, Sqlite } from "../db/open";
-import { createRandom, type DemoRandom } from "./random";
-import { DEMO_AGENTS, DEMO_TAGS, SCENARIOS, type Scenario } from "./scripts";
+import { DEFAULT_TRAYS, type ChannelKind, type Status } from '../../shared';
+import { setMeta } from '../db/meta';
+import type { Db, Sqlite } from '../db/open';
+import { createRandom, type DemoRandom } from './random';
+import { DEMO_AGENTS, DEMO_TAGS, SCENARIOS, type Scenario } from './scripts';
 
 export interface DemoOptions {
   seed?: number;
@@ -27,56 +27,53 @@ const CHANNELS: {
   weight: number;
 }[] = [
   {
-    kind: "whatsapp",
-    name: "WhatsApp Business",
-    address: "+56 2 2345 6789",
+    kind: 'whatsapp',
+    name: 'WhatsApp Business',
+    address: '+56 2 2345 6789',
     weight: 0.45,
   },
   {
-    kind: "email",
-    name: "Correo de contacto",
-    address: "contacto@segurosandes.cl",
+    kind: 'email',
+    name: 'Correo de contacto',
+    address: 'contacto@segurosandes.cl',
     weight: 0.22,
   },
   {
-    kind: "webchat",
-    name: "Chat web",
-    address: "segurosandes.cl",
+    kind: 'webchat',
+    name: 'Chat web',
+    address: 'segurosandes.cl',
     weight: 0.15,
   },
   {
-    kind: "facebook",
-    name: "Facebook",
-    address: "facebook.com/segurosandes",
+    kind: 'facebook',
+    name: 'Facebook',
+    address: 'facebook.com/segurosandes',
     weight: 0.09,
   },
   {
-    kind: "instagram",
-    name: "Instagram",
-    address: "@segurosandes",
+    kind: 'instagram',
+    name: 'Instagram',
+    address: '@segurosandes',
     weight: 0.09,
   },
 ];
 
 const EXTRA_CUSTOMER = [
-  "¿Me confirmas por favor?",
-  "Ok, gracias",
-  "Perfecto",
-  "¿Y eso cuánto demora?",
-  "Quedo atento",
-  "Una consulta más",
+  '¿Me confirmas por favor?',
+  'Ok, gracias',
+  'Perfecto',
+  '¿Y eso cuánto demora?',
+  'Quedo atento',
+  'Una consulta más',
 ];
 const EXTRA_AGENT = [
-  "Claro, te confirmo en unos minutos.",
-  "Quedó registrado.",
-  "Lo reviso y te aviso.",
-  "Gracias por tu paciencia.",
+  'Claro, te confirmo en unos minutos.',
+  'Quedó registrado.',
+  'Lo reviso y te aviso.',
+  'Gracias por tu paciencia.',
 ];
 
-function weighted<T extends { weight: number }>(
-  r: DemoRandom,
-  items: readonly T[],
-): T {
+function weighted<T extends { weight: number }>(r: DemoRandom, items: readonly T[]): T {
   let x = r.float();
   for (const item of items) {
     x -= item.weight;
@@ -87,21 +84,10 @@ function weighted<T extends { weight: number }>(
 
 function pickStatus(r: DemoRandom): Status {
   const x = r.float();
-  return x < 0.36
-    ? "open"
-    : x < 0.56
-      ? "pending"
-      : x < 0.66
-        ? "snoozed"
-        : "resolved";
+  return x < 0.36 ? 'open' : x < 0.56 ? 'pending' : x < 0.66 ? 'snoozed' : 'resolved';
 }
 
-export function seedDemoWorkspace(
-  db: Db,
-  sqlite: Sqlite,
-  now: number,
-  options: DemoOptions = {},
-): void {
+export function seedDemoWorkspace(db: Db, sqlite: Sqlite, now: number, options: DemoOptions = {}): void {
   const r = createRandom(options.seed ?? 2026);
   const total = options.conversations ?? 2000;
   const extra = options.extraMessagesPerConversation ?? 0;
@@ -109,50 +95,33 @@ export function seedDemoWorkspace(
   const S = (sql: string) => sqlite.prepare(sql);
 
   const insert = {
-    workspace: S(
-      "INSERT INTO workspaces (id, name, timezone, created_at) VALUES (?, ?, ?, ?)",
-    ),
+    workspace: S('INSERT INTO workspaces (id, name, timezone, created_at) VALUES (?, ?, ?, ?)'),
     agent: S(
-      "INSERT INTO agents (id, workspace_id, name, email, role, active, color, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
+      'INSERT INTO agents (id, workspace_id, name, email, role, active, color, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)',
     ),
-    tray: S(
-      "INSERT INTO trays (id, workspace_id, key, name, team, position, active) VALUES (?, ?, ?, ?, ?, ?, 1)",
-    ),
-    category: S(
-      "INSERT INTO categories (id, tray_id, key, name, position, active) VALUES (?, ?, ?, ?, ?, 1)",
-    ),
-    member: S("INSERT INTO tray_members (tray_id, agent_id) VALUES (?, ?)"),
-    channel: S(
-      "INSERT INTO channels (id, workspace_id, kind, name, address) VALUES (?, ?, ?, ?, ?)",
-    ),
-    company: S(
-      "INSERT INTO companies (id, workspace_id, name, domain) VALUES (?, ?, ?, ?)",
-    ),
-    contact: S(
-      "INSERT INTO contacts (id, workspace_id, name, company_id, created_at) VALUES (?, ?, ?, ?, ?)",
-    ),
+    tray: S('INSERT INTO trays (id, workspace_id, key, name, team, position, active) VALUES (?, ?, ?, ?, ?, ?, 1)'),
+    category: S('INSERT INTO categories (id, tray_id, key, name, position, active) VALUES (?, ?, ?, ?, ?, 1)'),
+    member: S('INSERT INTO tray_members (tray_id, agent_id) VALUES (?, ?)'),
+    channel: S('INSERT INTO channels (id, workspace_id, kind, name, address) VALUES (?, ?, ?, ?, ?)'),
+    company: S('INSERT INTO companies (id, workspace_id, name, domain) VALUES (?, ?, ?, ?)'),
+    contact: S('INSERT INTO contacts (id, workspace_id, name, company_id, created_at) VALUES (?, ?, ?, ?, ?)'),
     identity: S(
-      "INSERT OR IGNORE INTO contact_identities (id, contact_id, kind, value, channel_kind) VALUES (?, ?, ?, ?, ?)",
+      'INSERT OR IGNORE INTO contact_identities (id, contact_id, kind, value, channel_kind) VALUES (?, ?, ?, ?, ?)',
     ),
-    tag: S(
-      "INSERT INTO tags (id, workspace_id, name, color) VALUES (?, ?, ?, ?)",
-    ),
+    tag: S('INSERT INTO tags (id, workspace_id, name, color) VALUES (?, ?, ?, ?)'),
     conversation:
       S(`INSERT INTO conversations (id, workspace_id, contact_id, channel_id, channel_kind, tray_id, category_id, status,
       assignee_id, priority, subject, snippet, snoozed_until, last_activity_at, waiting_since, first_response_at, cycle,
       cycle_started_at, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, 0)`),
     conversationTag: S(
-      "INSERT OR IGNORE INTO conversation_tags (conversation_id, tag_id, created_at) VALUES (?, ?, ?)",
+      'INSERT OR IGNORE INTO conversation_tags (conversation_id, tag_id, created_at) VALUES (?, ?, ?)',
     ),
     cycle:
       S(`INSERT INTO conversation_cycles (id, conversation_id, number, started_at, first_human_reply_at, resolved_at, resolved_by)
       VALUES (?, ?, 1, ?, ?, ?, ?)`),
-    message:
-      S(`INSERT INTO messages (id, conversation_id, direction, author_kind, author_agent_id, text, attachments,
+    message: S(`INSERT INTO messages (id, conversation_id, direction, author_kind, author_agent_id, text, attachments,
       channel_message_id, delivery_status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    note: S(
-      "INSERT INTO notes (id, conversation_id, author_agent_id, body, created_at) VALUES (?, ?, ?, ?, ?)",
-    ),
+    note: S('INSERT INTO notes (id, conversation_id, author_agent_id, body, created_at) VALUES (?, ?, ?, ?, ?)'),
     audit:
       S(`INSERT INTO audit_log (id, workspace_id, actor_id, actor_kind, action, entity, entity_id, conversation_id, before, after, at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -160,10 +129,10 @@ export function seedDemoWorkspace(
 
   sqlite.transaction(() => {
     // Messages are written before their conversation row (its snippet comes from them): check FKs at commit.
-    sqlite.pragma("defer_foreign_keys = ON");
+    sqlite.pragma('defer_foreign_keys = ON');
     const t0 = base - 60 * DAY;
     const workspaceId = r.id(t0);
-    insert.workspace.run(workspaceId, "Seguros Andes", "America/Santiago", t0);
+    insert.workspace.run(workspaceId, 'Seguros Andes', 'America/Santiago', t0);
 
     const agents = DEMO_AGENTS.map((a) => {
       const id = r.id(t0);
@@ -180,8 +149,7 @@ export function seedDemoWorkspace(
         insert.category.run(cid, id, c.key, c.name, i);
         return { ...c, id: cid };
       });
-      for (const a of agents)
-        if (a.teams.includes(t.team)) insert.member.run(id, a.id);
+      for (const a of agents) if (a.teams.includes(t.team)) insert.member.run(id, a.id);
       return { ...t, id, categories: cats };
     });
 
@@ -198,22 +166,19 @@ export function seedDemoWorkspace(
       tagIds.set(t.name, id);
     }
 
-    const companies = Array.from(
-      { length: Math.max(20, Math.round(total / 25)) },
-      () => {
-        const id = r.id(t0);
-        const name = r.faker.company.name();
-        const domain = `${
-          name
-            .toLowerCase()
-            .normalize("NFD")
-            .replace(/[^a-z]/g, "")
-            .slice(0, 14) || "empresa"
-        }.cl`;
-        insert.company.run(id, workspaceId, name, domain);
-        return { id, domain };
-      },
-    );
+    const companies = Array.from({ length: Math.max(20, Math.round(total / 25)) }, () => {
+      const id = r.id(t0);
+      const name = r.faker.company.name();
+      const domain = `${
+        name
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[^a-z]/g, '')
+          .slice(0, 14) || 'empresa'
+      }.cl`;
+      insert.company.run(id, workspaceId, name, domain);
+      return { id, domain };
+    });
 
     // Some contacts write more than once: about 1.4 conversations per contact.
     const contacts: {
@@ -232,9 +197,9 @@ export function seedDemoWorkspace(
       const company = r.chance(0.35) ? r.pick(companies) : null;
       const slug = `${first}.${last}`
         .toLowerCase()
-        .normalize("NFD")
-        .replace(/[^a-z.]/g, "");
-      const email = `${slug}${contacts.length}@${company ? company.domain : r.pick(["gmail.com", "hotmail.com", "outlook.com", "yahoo.com"])}`;
+        .normalize('NFD')
+        .replace(/[^a-z.]/g, '');
+      const email = `${slug}${contacts.length}@${company ? company.domain : r.pick(['gmail.com', 'hotmail.com', 'outlook.com', 'yahoo.com'])}`;
       const phone = `+56 9 ${r.int(1000, 9999)} ${r.int(1000, 9999)}`;
       const contact = {
         id,
@@ -242,17 +207,11 @@ export function seedDemoWorkspace(
         first,
         phone,
         email,
-        handle: `${slug.replace(".", "_")}${r.int(1, 99)}`,
+        handle: `${slug.replace('.', '_')}${r.int(1, 99)}`,
       };
-      insert.contact.run(
-        id,
-        workspaceId,
-        contact.name,
-        company?.id ?? null,
-        createdAt,
-      );
-      insert.identity.run(r.id(createdAt), id, "phone", phone, "");
-      insert.identity.run(r.id(createdAt), id, "email", email, "");
+      insert.contact.run(id, workspaceId, contact.name, company?.id ?? null, createdAt);
+      insert.identity.run(r.id(createdAt), id, 'phone', phone, '');
+      insert.identity.run(r.id(createdAt), id, 'email', email, '');
       contacts.push(contact);
       return contact;
     };
@@ -267,47 +226,26 @@ export function seedDemoWorkspace(
       let t = Math.min(base - age, base - gaps.reduce((a, b) => a + b, 0) - 60_000);
       const channel = weighted(r, channels);
       const contact = contactFor(t);
-      if (channel.kind === "instagram" || channel.kind === "facebook") {
-        insert.identity.run(
-          r.id(t),
-          contact.id,
-          "external",
-          `${channel.kind}:${contact.handle}`,
-          channel.kind,
-        );
+      if (channel.kind === 'instagram' || channel.kind === 'facebook') {
+        insert.identity.run(r.id(t), contact.id, 'external', `${channel.kind}:${contact.handle}`, channel.kind);
       }
-      const key = r.chance(0.15) ? "global:" : r.pick(scenarioKeys);
+      const key = r.chance(0.15) ? 'global:' : r.pick(scenarioKeys);
       const scenario: Scenario = r.pick(SCENARIOS[key]!);
-      const [trayKey, catKey] = key.split(":") as [string, string];
+      const [trayKey, catKey] = key.split(':') as [string, string];
       const tray = trays.find((x) => x.key === trayKey)!;
-      const category = catKey
-        ? (tray.categories.find((c) => c.key === catKey) ?? null)
-        : null;
+      const category = catKey ? (tray.categories.find((c) => c.key === catKey) ?? null) : null;
       const status = pickStatus(r);
       const candidates = agents.filter((a) => a.teams.includes(tray.team));
       const assignee =
-        trayKey === "global" && r.chance(0.7)
-          ? null
-          : r.chance(0.12)
-            ? null
-            : r.chance(0.22)
-              ? me
-              : r.pick(candidates);
+        trayKey === 'global' && r.chance(0.7) ? null : r.chance(0.12) ? null : r.chance(0.22) ? me : r.pick(candidates);
       const id = r.id(t);
-      const turns =
-        status === "open" && scenario.turns.length % 2 === 0
-          ? scenario.turns.slice(0, -1)
-          : scenario.turns;
+      const turns = status === 'open' && scenario.turns.length % 2 === 0 ? scenario.turns.slice(0, -1) : scenario.turns;
       const replier = assignee ?? r.pick(candidates);
       let firstReply: number | null = null;
       let waitingSince: number | null = null;
-      let lastText = "";
+      let lastText = '';
       const start = t;
-      const writeMessage = (
-        turn: number,
-        text: string,
-        file?: Scenario["customerFile"],
-      ) => {
+      const writeMessage = (turn: number, text: string, file?: Scenario['customerFile']) => {
         const inbound = turn % 2 === 0;
         const mid = r.id(t);
         const attachments = file
@@ -320,19 +258,17 @@ export function seedDemoWorkspace(
                 url: file.url,
               },
             ])
-          : "[]";
+          : '[]';
         insert.message.run(
           mid,
           id,
-          inbound ? "inbound" : "outbound",
-          inbound ? "contact" : "agent",
+          inbound ? 'inbound' : 'outbound',
+          inbound ? 'contact' : 'agent',
           inbound ? null : replier.id,
-          text
-            .replace("{name}", contact.first)
-            .replace("{agent}", replier.name.split(" ")[0]!),
+          text.replace('{name}', contact.first).replace('{agent}', replier.name.split(' ')[0]!),
           attachments,
           `${channel.kind}.${mid.slice(-12)}`,
-          inbound ? null : r.pick(["delivered", "read", "read"] as const),
+          inbound ? null : r.pick(['delivered', 'read', 'read'] as const),
           t,
         );
         if (inbound) waitingSince ??= t;
@@ -354,18 +290,14 @@ export function seedDemoWorkspace(
       });
       for (let e = 0; e < extra; e++) {
         const turn = turns.length + e;
-        writeMessage(
-          turn,
-          turn % 2 === 0 ? r.pick(EXTRA_CUSTOMER) : r.pick(EXTRA_AGENT),
-        );
+        writeMessage(turn, turn % 2 === 0 ? r.pick(EXTRA_CUSTOMER) : r.pick(EXTRA_AGENT));
         t += gaps[SCENARIO_MAX_TURNS + e]!;
       }
       const lastActivity = Math.min(t, base);
-      const snoozedUntil =
-        status === "snoozed" ? base + r.int(1, 7 * 24) * HOUR : null;
+      const snoozedUntil = status === 'snoozed' ? base + r.int(1, 7 * 24) * HOUR : null;
       const snippet = lastText
-        .replace("{name}", contact.first)
-        .replace("{agent}", replier.name.split(" ")[0]!)
+        .replace('{name}', contact.first)
+        .replace('{agent}', replier.name.split(' ')[0]!)
         .slice(0, 200);
       insert.conversation.run(
         id,
@@ -377,7 +309,7 @@ export function seedDemoWorkspace(
         category?.id ?? null,
         status,
         assignee?.id ?? null,
-        r.chance(0.08) ? "high" : r.chance(0.03) ? "urgent" : "normal",
+        r.chance(0.08) ? 'high' : r.chance(0.03) ? 'urgent' : 'normal',
         scenario.subject,
         snippet,
         snoozedUntil,
@@ -393,37 +325,29 @@ export function seedDemoWorkspace(
         id,
         start,
         firstReply,
-        status === "resolved" ? lastActivity : null,
-        status === "resolved" ? replier.id : null,
+        status === 'resolved' ? lastActivity : null,
+        status === 'resolved' ? replier.id : null,
       );
       for (const tagName of scenario.tags)
-        if (r.chance(0.8))
-          insert.conversationTag.run(id, tagIds.get(tagName)!, start);
+        if (r.chance(0.8)) insert.conversationTag.run(id, tagIds.get(tagName)!, start);
       insert.audit.run(
         r.id(start),
         workspaceId,
         null,
-        "system",
-        "conversation.created",
-        "conversation",
+        'system',
+        'conversation.created',
+        'conversation',
         id,
         id,
         null,
         JSON.stringify({ trayId: tray.id, channelKind: channel.kind }),
         start,
       );
-      if (scenario.note && r.chance(0.6))
-        insert.note.run(
-          r.id(t),
-          id,
-          replier.id,
-          scenario.note,
-          Math.min(t, base),
-        );
+      if (scenario.note && r.chance(0.6)) insert.note.run(r.id(t), id, replier.id, scenario.note, Math.min(t, base));
     }
 
-    setMeta(db, "workspaceId", workspaceId);
-    setMeta(db, "meId", me.id);
-    setMeta(db, "demoSeed", String(options.seed ?? 2026));
+    setMeta(db, 'workspaceId', workspaceId);
+    setMeta(db, 'meId', me.id);
+    setMeta(db, 'demoSeed', String(options.seed ?? 2026));
   })();
 }

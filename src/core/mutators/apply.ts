@@ -1,13 +1,9 @@
 // One user action = one transaction: the change, its audit events and its outbox row.
-import {
-  MutationArgs,
-  type MutationArgsOf,
-  type MutationName,
-} from "../../shared";
-import { AppError, zodIssues } from "../../shared";
-import type { CoreContext } from "../context";
-import { mutators, type MutatorOutcome } from "./conversation-mutators";
-import { enqueueMutation } from "./outbox";
+import { MutationArgs, type MutationArgsOf, type MutationName } from '../../shared';
+import { AppError, zodIssues } from '../../shared';
+import type { CoreContext } from '../context';
+import { mutators, type MutatorOutcome } from './conversation-mutators';
+import { enqueueMutation } from './outbox';
 
 export interface AppliedMutation {
   mutationId: number | null;
@@ -22,20 +18,13 @@ export function applyMutation<N extends MutationName>(
 ): AppliedMutation {
   const parsed = MutationArgs[name].safeParse(rawArgs);
   if (!parsed.success)
-    throw new AppError(
-      "invalid_input",
-      `Invalid ${name} arguments`,
-      "errors.invalidInput",
-      zodIssues(parsed.error),
-    );
+    throw new AppError('invalid_input', `Invalid ${name} arguments`, 'errors.invalidInput', zodIssues(parsed.error));
   const args = parsed.data as MutationArgsOf<N>;
   const at = ctx.clock.now();
   const run = ctx.sqlite.transaction((): AppliedMutation => {
     const mutator = mutators[name] as unknown as (c: CoreContext, a: MutationArgsOf<N>, t: number) => MutatorOutcome;
     const outcome = mutator(ctx, args, at);
-    const mutationId = outcome.changed
-      ? enqueueMutation(ctx, name, args, at)
-      : null;
+    const mutationId = outcome.changed ? enqueueMutation(ctx, name, args, at) : null;
     return {
       mutationId,
       changed: outcome.changed,
@@ -44,7 +33,7 @@ export function applyMutation<N extends MutationName>(
   });
   const applied = run.immediate();
   if (applied.changed) {
-    ctx.emit("data.changed", {
+    ctx.emit('data.changed', {
       conversationIds: [applied.conversationId],
       counts: true,
       reason: name,

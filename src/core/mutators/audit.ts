@@ -1,7 +1,7 @@
 // Audit log writer: every change records actor, time and the fields before/after.
-import { newId } from "../../shared";
-import type { CoreContext } from "../context";
-import { auditLog } from "../db/schema";
+import { newId } from '../../shared';
+import type { CoreContext } from '../context';
+import { auditLog } from '../db/schema';
 
 export interface AuditEntry {
   action: string;
@@ -20,7 +20,7 @@ export function writeAudit(ctx: CoreContext, entry: AuditEntry): void {
       id: newId(),
       workspaceId: ctx.workspaceId,
       actorId: ctx.meId,
-      actorKind: "agent",
+      actorKind: 'agent',
       action: entry.action,
       entity: entry.entity,
       entityId: entry.entityId,

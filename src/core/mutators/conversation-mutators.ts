@@ -1,33 +1,18 @@
 // Local mutators: each changes the replica and writes its audit events. They run inside the
 // transaction opened by `applyMutation`, which also writes the outbox row — all or nothing.
-import { and, eq } from "drizzle-orm";
-import type { MutationArgsOf, MutationName } from "../../shared";
-import type { CoreContext } from "../context";
-import {
-  conversationCycles,
-  conversationTags,
-  conversations,
-  messages,
-  notes,
-} from "../db/schema";
-import { writeAudit } from "./audit";
-import {
-  loadConversation,
-  requireActiveAgent,
-  requireTag,
-  requireTrayAndCategory,
-} from "./load";
+import { and, eq } from 'drizzle-orm';
+import type { MutationArgsOf, MutationName } from '../../shared';
+import type { CoreContext } from '../context';
+import { conversationCycles, conversationTags, conversations, messages, notes } from '../db/schema';
+import { writeAudit } from './audit';
+import { loadConversation, requireActiveAgent, requireTag, requireTrayAndCategory } from './load';
 
 export interface MutatorOutcome {
   conversationId: string;
   changed: boolean;
 }
 
-type Mutator<N extends MutationName> = (
-  ctx: CoreContext,
-  args: MutationArgsOf<N>,
-  at: number,
-) => MutatorOutcome;
+type Mutator<N extends MutationName> = (ctx: CoreContext, args: MutationArgsOf<N>, at: number) => MutatorOutcome;
 
 const unchanged = (conversationId: string): MutatorOutcome => ({
   conversationId,
@@ -38,18 +23,14 @@ const changed = (conversationId: string): MutatorOutcome => ({
   changed: true,
 });
 
-const assign: Mutator<"assign"> = (ctx, { conversationId, assigneeId }, at) => {
+const assign: Mutator<'assign'> = (ctx, { conversationId, assigneeId }, at) => {
   const conv = loadConversation(ctx, conversationId);
   if (conv.assigneeId === assigneeId) return unchanged(conversationId);
   if (assigneeId !== null) requireActiveAgent(ctx, assigneeId);
-  ctx.db
-    .update(conversations)
-    .set({ assigneeId, updatedAt: at })
-    .where(eq(conversations.id, conversationId))
-    .run();
+  ctx.db.update(conversations).set({ assigneeId, updatedAt: at }).where(eq(conversations.id, conversationId)).run();
   writeAudit(ctx, {
-    action: "conversation.assigned",
-    entity: "conversation",
+    action: 'conversation.assigned',
+    entity: 'conversation',
     entityId: conversationId,
     conversationId,
     before: { assigneeId: conv.assigneeId },
@@ -59,14 +40,9 @@ const assign: Mutator<"assign"> = (ctx, { conversationId, assigneeId }, at) => {
   return changed(conversationId);
 };
 
-const move: Mutator<"move"> = (
-  ctx,
-  { conversationId, trayId, categoryId },
-  at,
-) => {
+const move: Mutator<'move'> = (ctx, { conversationId, trayId, categoryId }, at) => {
   const conv = loadConversation(ctx, conversationId);
-  if (conv.trayId === trayId && conv.categoryId === categoryId)
-    return unchanged(conversationId);
+  if (conv.trayId === trayId && conv.categoryId === categoryId) return unchanged(conversationId);
   requireTrayAndCategory(ctx, trayId, categoryId);
   ctx.db
     .update(conversations)
@@ -74,8 +50,8 @@ const move: Mutator<"move"> = (
     .where(eq(conversations.id, conversationId))
     .run();
   writeAudit(ctx, {
-    action: "conversation.moved",
-    entity: "conversation",
+    action: 'conversation.moved',
+    entity: 'conversation',
     entityId: conversationId,
     conversationId,
     before: { trayId: conv.trayId, categoryId: conv.categoryId },
@@ -85,11 +61,7 @@ const move: Mutator<"move"> = (
   return changed(conversationId);
 };
 
-const setStatus: Mutator<"setStatus"> = (
-  ctx,
-  { conversationId, status },
-  at,
-) => {
+const setStatus: Mutator<'setStatus'> = (ctx, { conversationId, status }, at) => {
   const conv = loadConversation(ctx, conversationId);
   if (conv.status === status) return unchanged(conversationId);
   ctx.db
@@ -97,22 +69,17 @@ const setStatus: Mutator<"setStatus"> = (
     .set({ status, snoozedUntil: null, updatedAt: at })
     .where(eq(conversations.id, conversationId))
     .run();
-  if (status === "resolved") {
+  if (status === 'resolved') {
     // Closure of the current cycle (METRICS.md). The closing policy and dispositions come in issue 4.
     ctx.db
       .update(conversationCycles)
       .set({ resolvedAt: at, resolvedBy: ctx.meId })
-      .where(
-        and(
-          eq(conversationCycles.conversationId, conversationId),
-          eq(conversationCycles.number, conv.cycle),
-        ),
-      )
+      .where(and(eq(conversationCycles.conversationId, conversationId), eq(conversationCycles.number, conv.cycle)))
       .run();
   }
   writeAudit(ctx, {
-    action: "conversation.statusChanged",
-    entity: "conversation",
+    action: 'conversation.statusChanged',
+    entity: 'conversation',
     entityId: conversationId,
     conversationId,
     before: { status: conv.status },
@@ -122,7 +89,7 @@ const setStatus: Mutator<"setStatus"> = (
   return changed(conversationId);
 };
 
-const addTag: Mutator<"addTag"> = (ctx, { conversationId, tagId }, at) => {
+const addTag: Mutator<'addTag'> = (ctx, { conversationId, tagId }, at) => {
   loadConversation(ctx, conversationId);
   requireTag(ctx, tagId);
   const result = ctx.db
@@ -131,14 +98,10 @@ const addTag: Mutator<"addTag"> = (ctx, { conversationId, tagId }, at) => {
     .onConflictDoNothing()
     .run();
   if (result.changes === 0) return unchanged(conversationId);
-  ctx.db
-    .update(conversations)
-    .set({ updatedAt: at })
-    .where(eq(conversations.id, conversationId))
-    .run();
+  ctx.db.update(conversations).set({ updatedAt: at }).where(eq(conversations.id, conversationId)).run();
   writeAudit(ctx, {
-    action: "conversation.tagAdded",
-    entity: "conversation",
+    action: 'conversation.tagAdded',
+    entity: 'conversation',
     entityId: conversationId,
     conversationId,
     before: null,
@@ -148,31 +111,18 @@ const addTag: Mutator<"addTag"> = (ctx, { conversationId, tagId }, at) => {
   return changed(conversationId);
 };
 
-const removeTag: Mutator<"removeTag"> = (
-  ctx,
-  { conversationId, tagId },
-  at,
-) => {
+const removeTag: Mutator<'removeTag'> = (ctx, { conversationId, tagId }, at) => {
   loadConversation(ctx, conversationId);
   requireTag(ctx, tagId);
   const result = ctx.db
     .delete(conversationTags)
-    .where(
-      and(
-        eq(conversationTags.conversationId, conversationId),
-        eq(conversationTags.tagId, tagId),
-      ),
-    )
+    .where(and(eq(conversationTags.conversationId, conversationId), eq(conversationTags.tagId, tagId)))
     .run();
   if (result.changes === 0) return unchanged(conversationId);
-  ctx.db
-    .update(conversations)
-    .set({ updatedAt: at })
-    .where(eq(conversations.id, conversationId))
-    .run();
+  ctx.db.update(conversations).set({ updatedAt: at }).where(eq(conversations.id, conversationId)).run();
   writeAudit(ctx, {
-    action: "conversation.tagRemoved",
-    entity: "conversation",
+    action: 'conversation.tagRemoved',
+    entity: 'conversation',
     entityId: conversationId,
     conversationId,
     before: { tagId },
@@ -182,11 +132,7 @@ const removeTag: Mutator<"removeTag"> = (
   return changed(conversationId);
 };
 
-const addNote: Mutator<"addNote"> = (
-  ctx,
-  { conversationId, noteId, body },
-  at,
-) => {
+const addNote: Mutator<'addNote'> = (ctx, { conversationId, noteId, body }, at) => {
   loadConversation(ctx, conversationId);
   ctx.db
     .insert(notes)
@@ -198,14 +144,10 @@ const addNote: Mutator<"addNote"> = (
       createdAt: at,
     })
     .run();
-  ctx.db
-    .update(conversations)
-    .set({ updatedAt: at })
-    .where(eq(conversations.id, conversationId))
-    .run();
+  ctx.db.update(conversations).set({ updatedAt: at }).where(eq(conversations.id, conversationId)).run();
   writeAudit(ctx, {
-    action: "note.added",
-    entity: "note",
+    action: 'note.added',
+    entity: 'note',
     entityId: noteId,
     conversationId,
     before: null,
@@ -216,22 +158,18 @@ const addNote: Mutator<"addNote"> = (
 };
 
 /** A human reply: ends the customer's wait, sets first response of the conversation and the cycle. */
-const sendReply: Mutator<"sendReply"> = (
-  ctx,
-  { conversationId, messageId, text },
-  at,
-) => {
+const sendReply: Mutator<'sendReply'> = (ctx, { conversationId, messageId, text }, at) => {
   const conv = loadConversation(ctx, conversationId);
   ctx.db
     .insert(messages)
     .values({
       id: messageId,
       conversationId,
-      direction: "outbound",
-      authorKind: "agent",
+      direction: 'outbound',
+      authorKind: 'agent',
       authorAgentId: ctx.meId,
       text,
-      deliveryStatus: "pending",
+      deliveryStatus: 'pending',
       createdAt: at,
     })
     .run();
@@ -249,27 +187,18 @@ const sendReply: Mutator<"sendReply"> = (
   const cycle = ctx.db
     .select()
     .from(conversationCycles)
-    .where(
-      and(
-        eq(conversationCycles.conversationId, conversationId),
-        eq(conversationCycles.number, conv.cycle),
-      ),
-    )
+    .where(and(eq(conversationCycles.conversationId, conversationId), eq(conversationCycles.number, conv.cycle)))
     .get();
   if (cycle && cycle.firstHumanReplyAt === null) {
-    ctx.db
-      .update(conversationCycles)
-      .set({ firstHumanReplyAt: at })
-      .where(eq(conversationCycles.id, cycle.id))
-      .run();
+    ctx.db.update(conversationCycles).set({ firstHumanReplyAt: at }).where(eq(conversationCycles.id, cycle.id)).run();
   }
   writeAudit(ctx, {
-    action: "message.sent",
-    entity: "message",
+    action: 'message.sent',
+    entity: 'message',
     entityId: messageId,
     conversationId,
     before: { waitingSince: conv.waitingSince },
-    after: { messageId, deliveryStatus: "pending" },
+    after: { messageId, deliveryStatus: 'pending' },
     at,
   });
   return changed(conversationId);

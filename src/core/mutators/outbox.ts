@@ -1,20 +1,11 @@
 // The outbox: each applied mutation gets the next per-client mutation id and waits here for sync.
-import {
-  MUTATION_VERSION,
-  type MutationEnvelope,
-  type MutationName,
-} from "../../shared";
-import type { CoreContext } from "../context";
-import { getMeta, setMeta } from "../db/meta";
-import { outbox } from "../db/schema";
+import { MUTATION_VERSION, type MutationEnvelope, type MutationName } from '../../shared';
+import type { CoreContext } from '../context';
+import { getMeta, setMeta } from '../db/meta';
+import { outbox } from '../db/schema';
 
-export function enqueueMutation(
-  ctx: CoreContext,
-  name: MutationName,
-  args: unknown,
-  at: number,
-): number {
-  const mutationId = Number(getMeta(ctx.db, "lastMutationId") ?? "0") + 1;
+export function enqueueMutation(ctx: CoreContext, name: MutationName, args: unknown, at: number): number {
+  const mutationId = Number(getMeta(ctx.db, 'lastMutationId') ?? '0') + 1;
   ctx.db
     .insert(outbox)
     .values({
@@ -26,7 +17,7 @@ export function enqueueMutation(
       clientTime: at,
     })
     .run();
-  setMeta(ctx.db, "lastMutationId", String(mutationId));
+  setMeta(ctx.db, 'lastMutationId', String(mutationId));
   return mutationId;
 }
 

@@ -1,13 +1,8 @@
 // Column 2: one keyset-paginated page of conversations for a view + status + filters,
 // latest activity first. The WHERE clause is built so SQLite can walk one of the
 // (scope, status, last_activity_at, id) indexes and stop after `limit` rows.
-import type {
-  ConversationSummary,
-  MethodInput,
-  MethodOutput,
-  View,
-} from "../../shared";
-import type { CoreContext } from "../context";
+import type { ConversationSummary, MethodInput, MethodOutput, View } from '../../shared';
+import type { CoreContext } from '../context';
 import {
   CONVERSATION_COLUMNS,
   CONVERSATION_FROM,
@@ -15,9 +10,9 @@ import {
   encodeCursor,
   summariesOf,
   type ConversationRow,
-} from "./rows";
+} from './rows';
 
-type ListInput = MethodInput<"conversations.list">;
+type ListInput = MethodInput<'conversations.list'>;
 
 interface Where {
   clauses: string[];
@@ -26,27 +21,25 @@ interface Where {
 
 function viewClause(view: View, ctx: CoreContext, w: Where): void {
   switch (view.kind) {
-    case "mine":
-      w.clauses.push("c.assignee_id = ?");
+    case 'mine':
+      w.clauses.push('c.assignee_id = ?');
       w.params.push(ctx.meId);
       return;
-    case "unassigned":
-      w.clauses.push("c.assignee_id IS NULL");
+    case 'unassigned':
+      w.clauses.push('c.assignee_id IS NULL');
       return;
-    case "all":
+    case 'all':
       return;
-    case "tray":
-      w.clauses.push("c.tray_id = ?");
+    case 'tray':
+      w.clauses.push('c.tray_id = ?');
       w.params.push(view.trayId);
       return;
-    case "category":
-      w.clauses.push("c.category_id = ?");
+    case 'category':
+      w.clauses.push('c.category_id = ?');
       w.params.push(view.categoryId);
       return;
-    case "tag":
-      w.clauses.push(
-        "EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag_id = ?)",
-      );
+    case 'tag':
+      w.clauses.push('EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag_id = ?)');
       w.params.push(view.tagId);
       return;
   }
@@ -55,68 +48,56 @@ function viewClause(view: View, ctx: CoreContext, w: Where): void {
 function filterClauses(input: ListInput, w: Where): void {
   const f = input.filters ?? {};
   if (input.status) {
-    w.clauses.push("c.status = ?");
+    w.clauses.push('c.status = ?');
     w.params.push(input.status);
   }
   if (f.channels?.length) {
-    w.clauses.push(
-      `c.channel_kind IN (${f.channels.map(() => "?").join(",")})`,
-    );
+    w.clauses.push(`c.channel_kind IN (${f.channels.map(() => '?').join(',')})`);
     w.params.push(...f.channels);
   }
   if (f.assignees?.length) {
-    const ids = f.assignees.filter((a) => a !== "none");
+    const ids = f.assignees.filter((a) => a !== 'none');
     const parts: string[] = [];
     if (ids.length) {
-      parts.push(`c.assignee_id IN (${ids.map(() => "?").join(",")})`);
+      parts.push(`c.assignee_id IN (${ids.map(() => '?').join(',')})`);
       w.params.push(...ids);
     }
-    if (ids.length !== f.assignees.length) parts.push("c.assignee_id IS NULL");
-    w.clauses.push(`(${parts.join(" OR ")})`);
+    if (ids.length !== f.assignees.length) parts.push('c.assignee_id IS NULL');
+    w.clauses.push(`(${parts.join(' OR ')})`);
   }
   if (f.tagIds?.length) {
     w.clauses.push(
-      `EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag_id IN (${f.tagIds.map(() => "?").join(",")}))`,
+      `EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag_id IN (${f.tagIds.map(() => '?').join(',')}))`,
     );
     w.params.push(...f.tagIds);
   }
   if (input.cursor) {
     const { time, id } = decodeCursor(input.cursor);
-    w.clauses.push("(c.last_activity_at, c.id) < (?, ?)");
+    w.clauses.push('(c.last_activity_at, c.id) < (?, ?)');
     w.params.push(time, id);
   }
 }
 
-export function listConversations(
-  ctx: CoreContext,
-  input: ListInput,
-): MethodOutput<"conversations.list"> {
+export function listConversations(ctx: CoreContext, input: ListInput): MethodOutput<'conversations.list'> {
   const limit = input.limit ?? 50;
   const w: Where = { clauses: [], params: [] };
   viewClause(input.view, ctx, w);
   filterClauses(input, w);
-  const where = w.clauses.length ? `WHERE ${w.clauses.join(" AND ")}` : "";
+  const where = w.clauses.length ? `WHERE ${w.clauses.join(' AND ')}` : '';
   const sql = `SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} ${where}
     ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ?`;
-  const rows = ctx.statements
-    .get(sql)
-    .all(...w.params, limit + 1) as ConversationRow[];
+  const rows = ctx.statements.get(sql).all(...w.params, limit + 1) as ConversationRow[];
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];
   return {
     items: summariesOf(ctx, page),
-    nextCursor:
-      hasMore && last ? encodeCursor(last.last_activity_at, last.id) : null,
+    nextCursor: hasMore && last ? encodeCursor(last.last_activity_at, last.id) : null,
   };
 }
 
 /** Command palette: contacts and snippets matching the text, newest first. */
-export function searchConversations(
-  ctx: CoreContext,
-  query: string,
-  limit: number,
-): ConversationSummary[] {
+export function searchConversations(ctx: CoreContext, query: string, limit: number): ConversationSummary[] {
   const pattern = `%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   const rows = ctx.statements
     .get(

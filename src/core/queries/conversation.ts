@@ -1,34 +1,13 @@
 // Column 3/4 reads: one conversation, its thread (messages + private notes, newest page first),
 // the contact card and the audit timeline.
-import type {
-  AuditEvent,
-  Attachment,
-  Contact,
-  ConversationDetail,
-  MethodOutput,
-  ThreadItem,
-} from "../../shared";
-import { AppError } from "../../shared";
-import type { CoreContext } from "../context";
-import {
-  conversationRow,
-  decodeCursor,
-  encodeCursor,
-  tagIdsFor,
-  toDetail,
-} from "./rows";
+import type { AuditEvent, Attachment, Contact, ConversationDetail, MethodOutput, ThreadItem } from '../../shared';
+import { AppError } from '../../shared';
+import type { CoreContext } from '../context';
+import { conversationRow, decodeCursor, encodeCursor, tagIdsFor, toDetail } from './rows';
 
-export function getConversation(
-  ctx: CoreContext,
-  id: string,
-): ConversationDetail {
+export function getConversation(ctx: CoreContext, id: string): ConversationDetail {
   const row = conversationRow(ctx, id);
-  if (!row)
-    throw new AppError(
-      "not_found",
-      `Conversation ${id} not found`,
-      "errors.conversationNotFound",
-    );
+  if (!row) throw new AppError('not_found', `Conversation ${id} not found`, 'errors.conversationNotFound');
   const counts = ctx.statements
     .get(
       `SELECT (SELECT count(*) FROM messages WHERE conversation_id = ?) AS messageCount,
@@ -39,9 +18,9 @@ export function getConversation(
 }
 
 interface ThreadRow {
-  type: "message" | "note";
+  type: 'message' | 'note';
   id: string;
-  direction: "inbound" | "outbound" | null;
+  direction: 'inbound' | 'outbound' | null;
   author_kind: string | null;
   author_agent_id: string | null;
   author_name: string | null;
@@ -57,17 +36,17 @@ const THREAD_SQL = (withCursor: boolean) => `
     SELECT 'message' AS type, m.id, m.direction, m.author_kind, m.author_agent_id, a.name AS author_name,
            m.text AS body, m.attachments, m.delivery_status, m.channel_message_id, m.created_at
       FROM messages m LEFT JOIN agents a ON a.id = m.author_agent_id
-     WHERE m.conversation_id = @conv ${withCursor ? "AND (m.created_at, m.id) < (@time, @id)" : ""}
+     WHERE m.conversation_id = @conv ${withCursor ? 'AND (m.created_at, m.id) < (@time, @id)' : ''}
     UNION ALL
     SELECT 'note', n.id, NULL, 'agent', n.author_agent_id, a.name, n.body, NULL, NULL, NULL, n.created_at
       FROM notes n JOIN agents a ON a.id = n.author_agent_id
-     WHERE n.conversation_id = @conv ${withCursor ? "AND (n.created_at, n.id) < (@time, @id)" : ""}
+     WHERE n.conversation_id = @conv ${withCursor ? 'AND (n.created_at, n.id) < (@time, @id)' : ''}
   ) ORDER BY created_at DESC, id DESC LIMIT @limit`;
 
 const AUTHOR_FALLBACK: Record<string, string> = {
-  bot: "Bot",
-  automation: "Automatización",
-  system: "Sistema",
+  bot: 'Bot',
+  automation: 'Automatización',
+  system: 'Sistema',
 };
 
 export function threadPage(
@@ -75,14 +54,9 @@ export function threadPage(
   conversationId: string,
   before: string | undefined,
   limit: number,
-): MethodOutput<"thread.page"> {
+): MethodOutput<'thread.page'> {
   const row = conversationRow(ctx, conversationId);
-  if (!row)
-    throw new AppError(
-      "not_found",
-      `Conversation ${conversationId} not found`,
-      "errors.conversationNotFound",
-    );
+  if (!row) throw new AppError('not_found', `Conversation ${conversationId} not found`, 'errors.conversationNotFound');
   const cursor = before ? decodeCursor(before) : null;
   const stmt = ctx.statements.get(THREAD_SQL(cursor !== null));
   const rows = stmt.all(
@@ -99,40 +73,34 @@ export function threadPage(
   const page = (hasMore ? rows.slice(0, limit) : rows).reverse();
   const oldest = page[0];
   const items = page.map((r): ThreadItem => {
-    if (r.type === "note") {
+    if (r.type === 'note') {
       return {
-        type: "note",
+        type: 'note',
         id: r.id,
-        authorAgentId: r.author_agent_id ?? "",
-        authorName: r.author_name ?? "",
+        authorAgentId: r.author_agent_id ?? '',
+        authorName: r.author_name ?? '',
         body: r.body,
         createdAt: r.created_at,
       };
     }
-    const authorKind = (r.author_kind ?? "contact") as
-      "contact" | "agent" | "bot" | "automation" | "system";
+    const authorKind = (r.author_kind ?? 'contact') as 'contact' | 'agent' | 'bot' | 'automation' | 'system';
     return {
-      type: "message",
+      type: 'message',
       id: r.id,
-      direction: r.direction ?? "inbound",
+      direction: r.direction ?? 'inbound',
       authorKind,
       authorAgentId: r.author_agent_id,
-      authorName:
-        authorKind === "contact"
-          ? row.contact_name
-          : (r.author_name ?? AUTHOR_FALLBACK[authorKind] ?? ""),
+      authorName: authorKind === 'contact' ? row.contact_name : (r.author_name ?? AUTHOR_FALLBACK[authorKind] ?? ''),
       text: r.body,
-      attachments: JSON.parse(r.attachments ?? "[]") as Attachment[],
-      deliveryStatus: r.delivery_status as
-        "pending" | "sent" | "delivered" | "read" | "failed" | null,
+      attachments: JSON.parse(r.attachments ?? '[]') as Attachment[],
+      deliveryStatus: r.delivery_status as 'pending' | 'sent' | 'delivered' | 'read' | 'failed' | null,
       channelMessageId: r.channel_message_id,
       createdAt: r.created_at,
     };
   });
   return {
     items,
-    nextCursor:
-      hasMore && oldest ? encodeCursor(oldest.created_at, oldest.id) : null,
+    nextCursor: hasMore && oldest ? encodeCursor(oldest.created_at, oldest.id) : null,
   };
 }
 
@@ -154,19 +122,12 @@ export function getContact(ctx: CoreContext, id: string): Contact {
         conversation_count: number;
       }
     | undefined;
-  if (!c)
-    throw new AppError(
-      "not_found",
-      `Contact ${id} not found`,
-      "errors.contactNotFound",
-    );
+  if (!c) throw new AppError('not_found', `Contact ${id} not found`, 'errors.contactNotFound');
   const identities = ctx.statements
-    .get(
-      "SELECT id, kind, value, channel_kind FROM contact_identities WHERE contact_id = ? ORDER BY kind, value",
-    )
+    .get('SELECT id, kind, value, channel_kind FROM contact_identities WHERE contact_id = ? ORDER BY kind, value')
     .all(id) as {
     id: string;
-    kind: "phone" | "email" | "external";
+    kind: 'phone' | 'email' | 'external';
     value: string;
     channel_kind: string;
   }[];
@@ -177,7 +138,7 @@ export function getContact(ctx: CoreContext, id: string): Contact {
     company: c.company_id
       ? {
           id: c.company_id,
-          name: c.company_name ?? "",
+          name: c.company_name ?? '',
           domain: c.company_domain,
         }
       : null,
@@ -185,8 +146,7 @@ export function getContact(ctx: CoreContext, id: string): Contact {
       id: i.id,
       kind: i.kind,
       value: i.value,
-      channelKind: (i.channel_kind ||
-        null) as Contact["identities"][number]["channelKind"],
+      channelKind: (i.channel_kind || null) as Contact['identities'][number]['channelKind'],
     })),
     conversationCount: c.conversation_count,
   };
@@ -197,18 +157,15 @@ export function auditTimeline(
   conversationId: string,
   before: string | undefined,
   limit: number,
-): MethodOutput<"audit.timeline"> {
+): MethodOutput<'audit.timeline'> {
   const cursor = before ? decodeCursor(before) : null;
   const rows = ctx.statements
     .get(
       `SELECT l.*, a.name AS actor_name FROM audit_log l LEFT JOIN agents a ON a.id = l.actor_id
-        WHERE l.conversation_id = ? ${cursor ? "AND (l.at, l.id) < (?, ?)" : ""}
+        WHERE l.conversation_id = ? ${cursor ? 'AND (l.at, l.id) < (?, ?)' : ''}
         ORDER BY l.at DESC, l.id DESC LIMIT ?`,
     )
-    .all(
-      ...(cursor ? [conversationId, cursor.time, cursor.id] : [conversationId]),
-      limit + 1,
-    ) as {
+    .all(...(cursor ? [conversationId, cursor.time, cursor.id] : [conversationId]), limit + 1) as {
     id: string;
     actor_id: string | null;
     actor_name: string | null;
@@ -227,8 +184,8 @@ export function auditTimeline(
   const items = page.map((r): AuditEvent => ({
     id: r.id,
     actorId: r.actor_id,
-    actorName: r.actor_name ?? AUTHOR_FALLBACK[r.actor_kind] ?? "",
-    actorKind: r.actor_kind as AuditEvent["actorKind"],
+    actorName: r.actor_name ?? AUTHOR_FALLBACK[r.actor_kind] ?? '',
+    actorKind: r.actor_kind as AuditEvent['actorKind'],
     action: r.action,
     entity: r.entity,
     entityId: r.entity_id,

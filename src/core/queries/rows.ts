@@ -1,17 +1,17 @@
 // Maps raw SQLite rows of the hot read paths to the shared read models.
-import type { ConversationDetail, ConversationSummary } from "../../shared";
-import type { CoreContext } from "../context";
+import type { ConversationDetail, ConversationSummary } from '../../shared';
+import type { CoreContext } from '../context';
 
 export interface ConversationRow {
   id: string;
   contact_id: string;
   contact_name: string;
-  channel_kind: ConversationSummary["channelKind"];
+  channel_kind: ConversationSummary['channelKind'];
   tray_id: string;
   category_id: string | null;
-  status: ConversationSummary["status"];
+  status: ConversationSummary['status'];
   assignee_id: string | null;
-  priority: ConversationSummary["priority"];
+  priority: ConversationSummary['priority'];
   subject: string | null;
   snippet: string;
   last_activity_at: number;
@@ -28,13 +28,9 @@ export const CONVERSATION_COLUMNS = `c.id, c.contact_id, ct.name AS contact_name
   c.status, c.assignee_id, c.priority, c.subject, c.snippet, c.last_activity_at, c.waiting_since, c.snoozed_until,
   c.created_at, c.first_response_at, c.cycle, c.cycle_started_at, c.version`;
 
-export const CONVERSATION_FROM =
-  "conversations c JOIN contacts ct ON ct.id = c.contact_id";
+export const CONVERSATION_FROM = 'conversations c JOIN contacts ct ON ct.id = c.contact_id';
 
-export function toSummary(
-  row: ConversationRow,
-  tagIds: string[],
-): ConversationSummary {
+export function toSummary(row: ConversationRow, tagIds: string[]): ConversationSummary {
   return {
     id: row.id,
     contactId: row.contact_id,
@@ -71,15 +67,10 @@ export function toDetail(
 }
 
 /** Tag ids of many conversations in one query (a page of the list). */
-export function tagIdsFor(
-  ctx: CoreContext,
-  conversationIds: string[],
-): Map<string, string[]> {
-  const result = new Map<string, string[]>(
-    conversationIds.map((id) => [id, []]),
-  );
+export function tagIdsFor(ctx: CoreContext, conversationIds: string[]): Map<string, string[]> {
+  const result = new Map<string, string[]>(conversationIds.map((id) => [id, []]));
   if (conversationIds.length === 0) return result;
-  const placeholders = conversationIds.map(() => "?").join(",");
+  const placeholders = conversationIds.map(() => '?').join(',');
   const rows = ctx.statements
     .get(
       `SELECT conversation_id, tag_id FROM conversation_tags WHERE conversation_id IN (${placeholders}) ORDER BY created_at`,
@@ -89,10 +80,7 @@ export function tagIdsFor(
   return result;
 }
 
-export function summariesOf(
-  ctx: CoreContext,
-  rows: ConversationRow[],
-): ConversationSummary[] {
+export function summariesOf(ctx: CoreContext, rows: ConversationRow[]): ConversationSummary[] {
   const tags = tagIdsFor(
     ctx,
     rows.map((r) => r.id),
@@ -100,15 +88,9 @@ export function summariesOf(
   return rows.map((r) => toSummary(r, tags.get(r.id) ?? []));
 }
 
-export function conversationRow(
-  ctx: CoreContext,
-  id: string,
-): ConversationRow | undefined {
-  return ctx.statements
-    .get(
-      `SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE c.id = ?`,
-    )
-    .get(id) as ConversationRow | undefined;
+export function conversationRow(ctx: CoreContext, id: string): ConversationRow | undefined {
+  return ctx.statements.get(`SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE c.id = ?`).get(id) as
+    ConversationRow | undefined;
 }
 
 export function encodeCursor(time: number, id: string): string {
@@ -116,6 +98,6 @@ export function encodeCursor(time: number, id: string): string {
 }
 
 export function decodeCursor(cursor: string): { time: number; id: string } {
-  const i = cursor.indexOf(":");
+  const i = cursor.indexOf(':');
   return { time: Number(cursor.slice(0, i)), id: cursor.slice(i + 1) };
 }

@@ -1,24 +1,13 @@
 // Who is signed in and the workspace's reference data (agents, trays, channels, tags).
-import { asc, eq } from "drizzle-orm";
-import { AppError, type Session } from "../../shared";
-import type { CoreContext } from "../context";
-import {
-  agents,
-  categories,
-  channels,
-  tags,
-  trays,
-  workspaces,
-} from "../db/schema";
+import { asc, eq } from 'drizzle-orm';
+import { AppError, type Session } from '../../shared';
+import type { CoreContext } from '../context';
+import { agents, categories, channels, tags, trays, workspaces } from '../db/schema';
 
 export function getSession(ctx: CoreContext): Session {
   const { db } = ctx;
-  const workspace = db
-    .select()
-    .from(workspaces)
-    .where(eq(workspaces.id, ctx.workspaceId))
-    .get();
-  if (!workspace) throw new AppError("not_found", "Workspace not found");
+  const workspace = db.select().from(workspaces).where(eq(workspaces.id, ctx.workspaceId)).get();
+  if (!workspace) throw new AppError('not_found', 'Workspace not found');
   const agentRows = db
     .select()
     .from(agents)
@@ -26,18 +15,14 @@ export function getSession(ctx: CoreContext): Session {
     .orderBy(asc(agents.name))
     .all();
   const me = agentRows.find((a) => a.id === ctx.meId);
-  if (!me) throw new AppError("not_found", "Signed-in agent not found");
+  if (!me) throw new AppError('not_found', 'Signed-in agent not found');
   const trayRows = db
     .select()
     .from(trays)
     .where(eq(trays.workspaceId, ctx.workspaceId))
     .orderBy(asc(trays.position))
     .all();
-  const categoryRows = db
-    .select()
-    .from(categories)
-    .orderBy(asc(categories.position))
-    .all();
+  const categoryRows = db.select().from(categories).orderBy(asc(categories.position)).all();
   const toAgent = (a: (typeof agentRows)[number]) => ({
     id: a.id,
     name: a.name,
