@@ -1,0 +1,105 @@
+// One conversation in column 2: channel, contact, snippet, assignee avatar, tags, time waiting.
+import { memo, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConversationSummary } from '../../../../shared/entities';
+import { ago, listStamp, stamp } from '../../lib/time';
+import { useSessionStore } from '../../stores/sessionStore';
+import { Avatar } from '../common/Avatar';
+import { ChannelIcon } from '../common/ChannelIcon';
+import { Icon } from '../common/Icon';
+import { TagChip } from '../common/TagChip';
+
+interface Props {
+  row: ConversationSummary;
+  isOpen: boolean;
+  isCursor: boolean;
+  isSelected: boolean;
+  now: number;
+  onOpen(id: string): void;
+  onCheck(id: string, e: MouseEvent): void;
+}
+
+export const ConversationRow = memo(function ConversationRow({
+  row,
+  isOpen,
+  isCursor,
+  isSelected,
+  now,
+  onOpen,
+  onCheck,
+}: Props) {
+  const { t, i18n } = useTranslation();
+  const agent = useSessionStore((s) => (row.assigneeId ? s.agentsById.get(row.assigneeId) : undefined));
+  const tagsById = useSessionStore((s) => s.tagsById);
+  const tags = row.tagIds.map((id) => tagsById.get(id)).filter((x) => x !== undefined);
+  const waiting = row.waitingSince !== null && row.status !== 'resolved';
+  const label = t('list.rowLabel', {
+    name: row.contactName,
+    channel: t(`channel.${row.channelKind}`),
+    snippet: row.snippet,
+  });
+
+  return (
+    <div
+      role="option"
+      id={`conv-${row.id}`}
+      aria-selected={isSelected}
+      aria-current={isOpen ? 'true' : undefined}
+      aria-label={label}
+      className={`conv-row${isOpen ? ' open' : ''}${isCursor ? ' cursor' : ''}${isSelected ? ' selected' : ''}${waiting ? ' waiting' : ''}`}
+      onClick={(e) => (e.shiftKey || e.metaKey || e.ctrlKey ? onCheck(row.id, e) : onOpen(row.id))}
+    >
+      <label className="row-check" onClick={(e) => e.stopPropagation()}>
+        <input
+          type="checkbox"
+          checked={isSelected}
+          aria-label={t('list.selectRow', { name: row.contactName })}
+          onClick={(e) => onCheck(row.id, e)}
+          onChange={() => undefined}
+        />
+      </label>
+      <div className="row-main">
+        <div className="row-line1">
+          <ChannelIcon kind={row.channelKind} size={14} />
+          <span className="row-name">{row.contactName}</span>
+          {row.priority === 'urgent' || row.priority === 'high' ? (
+            <span
+              className={`prio prio-${row.priority}`}
+              title={t(row.priority === 'urgent' ? 'list.priorityUrgent' : 'list.priorityHigh')}
+            >
+              !
+            </span>
+          ) : null}
+          <span className="row-time" title={stamp(t, i18n.language, row.lastActivityAt, now)}>
+            {listStamp(i18n.language, row.lastActivityAt, now)}
+          </span>
+        </div>
+        <div className="row-snippet">
+          {row.subject ? <span className="row-subject">{row.subject} — </span> : null}
+          {row.snippet}
+        </div>
+        <div className="row-meta">
+          {tags.slice(0, 3).map((tag) => (
+            <TagChip key={tag.id} tag={tag} />
+          ))}
+          {tags.length > 3 ? <span className="more-tags">+{tags.length - 3}</span> : null}
+          <span className="row-meta-spacer" />
+          {row.status === 'snoozed' && row.snoozedUntil ? (
+            <span className="row-snooze">
+              <Icon name="clock" size={11} /> {stamp(t, i18n.language, row.snoozedUntil, now)}
+            </span>
+          ) : waiting && row.waitingSince ? (
+            <span className="row-waiting" title={t('list.waiting', { time: ago(t, row.waitingSince, now) })}>
+              {ago(t, row.waitingSince, now)}
+            </span>
+          ) : null}
+          {agent ? (
+            <Avatar name={agent.name} color={agent.color} size="xs" />
+          ) : (
+            <span className="avatar avatar-xs avatar-empty" title={t('list.unassignedShort')} aria-hidden="true" />
+          )}
+        </div>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,44 @@
+// Bridges core events to the stores: data.changed → counts / list / open conversation; prefs.changed →
+// prefs. Events are coalesced per animation frame so a burst of changes costs one refetch.
+import { useEffect } from 'react';
+import { getTransport } from '../transport';
+import { useConversationStore } from '../stores/conversationStore';
+import { useCountsStore } from '../stores/countsStore';
+import { useListStore } from '../stores/listStore';
+import { usePrefsStore } from '../stores/prefsStore';
+
+export function useDataEvents(): void {
+  useEffect(() => {
+    const transport = getTransport();
+    let pendingCounts = false;
+    let pendingIds: Set<string> | null = null;
+    let everything = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+
+    const flush = () => {
+      timer = null;
+      if (pendingCounts) void useCountsStore.getState().refresh();
+      // Any change can reorder or add rows (newest activity first), so the list always re-reads.
+      void useListStore.getState().refresh();
+      const openId = useConversationStore.getState().openId;
+      if (openId && (everything || pendingIds?.has(openId))) void useConversationStore.getState().refresh();
+      pendingCounts = false;
+      pendingIds = null;
+      everything = false;
+    };
+
+    const offData = transport.subscribe('data.changed', (p) => {
+      pendingCounts ||= p.counts;
+      if (p.conversationIds.length === 0) everything = true;
+      pendingIds ??= new Set();
+      p.conversationIds.forEach((id) => pendingIds?.add(id));
+      timer ??= setTimeout(flush, 16);
+    });
+    const offPrefs = transport.subscribe('prefs.changed', (prefs) => usePrefsStore.getState().apply(prefs));
+    return () => {
+      offData();
+      offPrefs();
+      if (timer) clearTimeout(timer);
+    };
+  }, []);
+}

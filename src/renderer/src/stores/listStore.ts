@@ -1,0 +1,141 @@
+// Column 2: the loaded rows of the current view (keyset pages), the keyboard cursor and the
+// multi-selection. Rows are a projection of `conversations.list`; after any change we re-read the
+// pages we already had, so ordering and membership always match the core.
+import { create } from 'zustand';
+import type { ConversationSummary } from '../../../shared/entities';
+import { call } from '../lib/api';
+import { useNavStore } from './navStore';
+import { useUiStore } from './uiStore';
+
+const PAGE = 50;
+const MAX_PAGE = 200;
+
+interface ListState {
+  rows: ConversationSummary[];
+  nextCursor: string | null;
+  loading: boolean;
+  loaded: boolean;
+  cursorId: string | null;
+  selected: Set<string>;
+  anchorId: string | null;
+  reload(): Promise<void>;
+  refresh(): Promise<void>;
+  loadMore(): Promise<void>;
+  setCursor(id: string | null): void;
+  toggle(id: string): void;
+  selectRange(toId: string): void;
+  selectAllLoaded(): void;
+  clearSelection(): void;
+}
+
+// Each request carries the generation it was made for; a stale answer for an old view is dropped.
+let generation = 0;
+
+function query() {
+  const { view, status, filters } = useNavStore.getState();
+  return { view, status, filters };
+}
+
+export const useListStore = create<ListState>((set, get) => ({
+  rows: [],
+  nextCursor: null,
+  loading: false,
+  loaded: false,
+  cursorId: null,
+  selected: new Set(),
+  anchorId: null,
+
+  /** New view/status/filters: start from the top with an empty selection. */
+  async reload() {
+    const gen = ++generation;
+    set({ loading: true, loaded: false, rows: [], nextCursor: null, selected: new Set(), anchorId: null });
+    try {
+      const page = await call('conversations.list', { ...query(), limit: PAGE });
+      if (gen !== generation) return;
+      set({
+        rows: page.items,
+        nextCursor: page.nextCursor,
+        loading: false,
+        loaded: true,
+        cursorId: page.items[0]?.id ?? null,
+      });
+    } catch (err) {
+      if (gen !== generation) return;
+      set({ loading: false, loaded: true });
+      useUiStore.getState().pushError(err);
+    }
+  },
+
+  /** Same view, data changed: re-read as many rows as are loaded, keep cursor and selection. */
+  async refresh() {
+    const gen = ++generation;
+    const want = Math.max(PAGE, get().rows.length);
+    const rows: ConversationSummary[] = [];
+    let cursor: string | null = null;
+    try {
+      do {
+        const page: { items: ConversationSummary[]; nextCursor: string | null } = await call('conversations.list', {
+          ...query(),
+          limit: Math.min(MAX_PAGE, want - rows.length),
+          ...(cursor ? { cursor } : {}),
+        });
+        rows.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor && rows.length < want);
+      if (gen !== generation) return;
+      const ids = new Set(rows.map((r) => r.id));
+      const selected = new Set([...get().selected].filter((id) => ids.has(id)));
+      set({ rows, nextCursor: cursor, selected, loaded: true });
+    } catch {
+      // A failed background refresh keeps the last good rows; the action that caused it reported.
+    }
+  },
+
+  async loadMore() {
+    const { nextCursor, loading } = get();
+    if (!nextCursor || loading) return;
+    const gen = generation;
+    set({ loading: true });
+    try {
+      const page = await call('conversations.list', { ...query(), cursor: nextCursor, limit: PAGE });
+      if (gen !== generation) return;
+      const have = new Set(get().rows.map((r) => r.id));
+      set((s) => ({
+        rows: [...s.rows, ...page.items.filter((r) => !have.has(r.id))],
+        nextCursor: page.nextCursor,
+        loading: false,
+      }));
+    } catch (err) {
+      if (gen === generation) set({ loading: false });
+      useUiStore.getState().pushError(err);
+    }
+  },
+
+  setCursor: (id) => set({ cursorId: id }),
+
+  toggle(id) {
+    const selected = new Set(get().selected);
+    if (selected.has(id)) selected.delete(id);
+    else selected.add(id);
+    set({ selected, anchorId: id });
+  },
+
+  selectRange(toId) {
+    const { rows, anchorId } = get();
+    const from = rows.findIndex((r) => r.id === (anchorId ?? toId));
+    const to = rows.findIndex((r) => r.id === toId);
+    if (from < 0 || to < 0) return get().toggle(toId);
+    const [lo, hi] = from < to ? [from, to] : [to, from];
+    const selected = new Set(get().selected);
+    rows.slice(lo, hi + 1).forEach((r) => selected.add(r.id));
+    set({ selected, anchorId: toId });
+  },
+
+  selectAllLoaded() {
+    const { rows, selected } = get();
+    const all = rows.length > 0 && rows.every((r) => selected.has(r.id));
+    set({ selected: all ? new Set() : new Set(rows.map((r) => r.id)) });
+  },
+
+  clearSelection: () => set({ selected: new Set(), anchorId: null }),
+}));
