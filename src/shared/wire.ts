@@ -5,7 +5,8 @@ import { ErrorPayload } from './errors';
 export const WsRequest = z.object({
   id: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
   method: z.string().max(100),
-  input: z.unknown(),
+  /** Absent = no arguments (JSON drops `undefined`); `dispatch` validates it like any other input. */
+  input: z.unknown().optional(),
 });
 export type WsRequest = z.infer<typeof WsRequest>;
 

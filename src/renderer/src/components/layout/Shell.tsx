@@ -30,9 +30,10 @@ export function Shell() {
   const { t } = useTranslation();
   const { prefs, update } = usePrefsStore();
   const narrow = useNarrow();
-  const [live, setLive] = useState<Widths>(prefs.columnWidths);
+  // Widths while a handle is being dragged; otherwise the saved preferences are the truth.
+  const [dragging, setDragging] = useState<Widths | null>(null);
+  const live = dragging ?? prefs.columnWidths;
   const [winW, setWinW] = useState(() => window.innerWidth);
-  useEffect(() => setLive(prefs.columnWidths), [prefs.columnWidths]);
   useEffect(() => {
     const on = () => setWinW(window.innerWidth);
     window.addEventListener('resize', on);
@@ -41,10 +42,10 @@ export function Shell() {
 
   const showDetails = !narrow && !prefs.detailsCollapsed;
   const [c1, c2, c4] = fit(live, winW, showDetails);
-  const set = (i: 0 | 1 | 2) => (w: number) => setLive((cur) => Object.assign([...cur], { [i]: w }) as Widths);
+  const set = (i: 0 | 1 | 2) => (w: number) => setDragging(Object.assign([...live], { [i]: w }) as Widths);
   const commit = (i: 0 | 1 | 2) => (w: number) => {
     const next = Object.assign([...live], { [i]: w }) as Widths;
-    void update({ columnWidths: next });
+    void update({ columnWidths: next }).finally(() => setDragging(null));
   };
   const toggleDetails = () => void update({ detailsCollapsed: !prefs.detailsCollapsed });
   const columns = showDetails ? `${c1}px ${c2}px minmax(0,1fr) ${c4}px` : `${c1}px ${c2}px minmax(0,1fr)`;
