@@ -18,6 +18,7 @@ import { listConversations, searchConversations } from './queries/conversation-l
 import { countConversations } from './queries/counts';
 import { conversationRow, summariesOf } from './queries/rows';
 import { getSession } from './queries/session';
+import { syncStatus } from './sync-status';
 
 export type Handlers = {
   [M in MethodName]: (
@@ -134,6 +135,7 @@ export const handlers: Handlers = {
   },
   'drafts.get': (ctx, { conversationId }) => getDraft(ctx, conversationId),
   'drafts.set': (ctx, input) => setDraft(ctx, input),
+  'sync.status': (ctx) => syncStatus(ctx),
   'prefs.get': (ctx) => getPrefs(ctx),
   'prefs.set': (ctx, input) => setPrefs(ctx, input),
   'attachments.open': async (_ctx, { url }, env) => {

@@ -12,6 +12,7 @@ import {
   MessageItem,
   Prefs,
   Session,
+  SyncStatus,
   ThreadItem,
 } from './entities';
 import { Id } from './ids';
@@ -170,6 +171,7 @@ export const contract = {
     }),
     output: Prefs,
   },
+  'sync.status': { input: z.object({}), output: SyncStatus },
   /** Opens an attachment with the system (allow-listed schemes only). */
   'attachments.open': {
     input: z.object({ url: z.string().max(2048) }),
@@ -196,6 +198,7 @@ export const events = {
     reason: z.string(),
   }),
   'prefs.changed': Prefs,
+  'sync.changed': SyncStatus,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -221,3 +221,12 @@ export const Session = z.object({
   tags: z.array(Tag),
 });
 export type Session = z.infer<typeof Session>;
+
+/** What the sync indicator shows. Until the server exists (issue 3) the mode is always `local`. */
+export const SyncStatus = z.object({
+  mode: z.enum(['local', 'online', 'offline', 'syncing']),
+  /** Outbox rows not yet confirmed by a server. */
+  pendingChanges: z.number().int().nonnegative(),
+  lastSyncAt: Timestamp.nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;

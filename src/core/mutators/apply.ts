@@ -3,6 +3,7 @@ import { MutationArgs, type MutationArgsOf, type MutationName } from '../../shar
 import { AppError, zodIssues } from '../../shared';
 import type { CoreContext } from '../context';
 import { mutators, type MutatorOutcome } from './conversation-mutators';
+import { syncStatus } from '../sync-status';
 import { enqueueMutation } from './outbox';
 
 export interface AppliedMutation {
@@ -38,6 +39,7 @@ export function applyMutation<N extends MutationName>(
       counts: true,
       reason: name,
     });
+    ctx.emit('sync.changed', syncStatus(ctx));
   }
   return applied;
 }

@@ -15,11 +15,13 @@ import { useConversationStore } from './stores/conversationStore';
 import { useCountsStore } from './stores/countsStore';
 import { usePrefsStore } from './stores/prefsStore';
 import { useSessionStore } from './stores/sessionStore';
+import { startSyncTracking } from './stores/syncStore';
 
 function boot(): void {
   void usePrefsStore.getState().load();
   void useSessionStore.getState().load();
   void useCountsStore.getState().refresh();
+  void startSyncTracking();
 }
 
 export function App() {
