@@ -1,10 +1,11 @@
 // Playwright fixtures: a fresh headless host (real core, real SQLite file, demo workspace) per test
 // file, and a `core` client speaking the same WebSocket contract to check the core's state.
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type { MethodInput, MethodName, MethodOutput, Result } from '../../src/shared';
 
@@ -91,3 +92,43 @@ export const test = base.extend<{ core: CoreClient; host: HostHandle }>({
 });
 
 export { expect };
+
+// ---- Helpers shared by the specs ---------------------------------------------------------------
+
+/** Names → ids of the demo workspace, read from the core (never hard-coded). */
+export async function lookup(core: CoreClient) {
+  const session = await core.call('session.get', {});
+  const tray = (name: string) => {
+    const t = session.trays.find((x) => x.name === name);
+    if (!t) throw new Error(`no tray ${name}`);
+    return t;
+  };
+  const category = (trayName: string, name: string) => {
+    const c = tray(trayName).categories.find((x) => x.name === name);
+    if (!c) throw new Error(`no category ${trayName} › ${name}`);
+    return c;
+  };
+  const tag = (name: string) => {
+    const t = session.tags.find((x) => x.name === name);
+    if (!t) throw new Error(`no tag ${name}`);
+    return t;
+  };
+  return { session, me: session.me, tray, category, tag };
+}
+
+/** Escapes a string for use inside a RegExp. */
+export const re = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Screenshot kept by CI: always into the test's output dir (tests/artifacts/playwright/…), and, when
+ * `keep` names it, also into tests/artifacts/screens/<keep>.png.
+ */
+export async function shot(page: Page, testInfo: TestInfo, step: string, keep?: string): Promise<void> {
+  const png = await page.screenshot({ path: testInfo.outputPath(`${step}.png`) });
+  if (keep) {
+    mkdirSync(SCREENS_DIR, { recursive: true });
+    writeFileSync(join(SCREENS_DIR, `${keep}.png`), png);
+  }
+}
+
+const SCREENS_DIR = fileURLToPath(new URL('../artifacts/screens', import.meta.url));

@@ -1,0 +1,133 @@
+// Keyboard first: Enter, j/k, r/n/Escape in the composer (j/k typed there do not move), a/m/t pickers,
+// x selection, ? shortcuts and the Ctrl+K palette finding a conversation by contact name.
+import { expect, lookup, re, shot, test } from './fixtures';
+
+test('keyboard: j/k/Enter, r/n/Escape, a/m/t pickers, x, ? and Ctrl+K', async ({ page, core }, testInfo) => {
+  const l = await lookup(core);
+  const mine = (await core.call('conversations.list', { view: { kind: 'mine' }, status: 'open', limit: 5 })).items;
+  expect(mine.length).toBeGreaterThanOrEqual(3);
+  const names = mine.map((c) => c.contactName);
+
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mías');
+  const list = page.getByRole('listbox', { name: 'Conversaciones' });
+  const row = (i: number) => list.getByRole('option', { name: new RegExp(`^${re(names[i]!)} · `) });
+  const openRows = list.locator('[role="option"][aria-current="true"]');
+  const thread = (i: number) => page.getByRole('region', { name: `Conversación: ${names[i]}` });
+  await expect(row(0)).toBeVisible();
+  await expect(openRows).toHaveCount(0);
+
+  // Enter opens the row under the cursor (the first one after load).
+  await page.keyboard.press('Enter');
+  await expect(row(0)).toHaveAttribute('aria-current', 'true');
+  await expect(thread(0)).toBeVisible();
+
+  // j / k move the open conversation down / up.
+  await page.keyboard.press('j');
+  await expect(row(1)).toHaveAttribute('aria-current', 'true');
+  await expect(thread(1)).toBeVisible();
+  await page.keyboard.press('j');
+  await expect(row(2)).toHaveAttribute('aria-current', 'true');
+  await expect(thread(2)).toBeVisible();
+  await page.keyboard.press('k');
+  await expect(row(1)).toHaveAttribute('aria-current', 'true');
+  await expect(openRows).toHaveCount(1);
+  await expect(thread(1)).toBeVisible();
+
+  // r: composer focused in reply mode; j/k typed there are text, not navigation.
+  const composer = thread(1).getByRole('form', { name: 'Redactar' });
+  await page.keyboard.press('r');
+  const replyField = composer.getByRole('textbox', { name: 'Respuesta al cliente' });
+  await expect(replyField).toBeFocused();
+  await expect(composer.getByRole('button', { name: 'Responder' })).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.type('jkjk');
+  await expect(replyField).toHaveValue('jkjk');
+  await expect(row(1)).toHaveAttribute('aria-current', 'true');
+  await expect(thread(1)).toBeVisible();
+  await shot(page, testInfo, '01-reply-mode', 'keyboard-01-reply');
+
+  // Escape leaves the composer (draft kept); n switches to note mode and focuses it.
+  await page.keyboard.press('Escape');
+  await expect(replyField).not.toBeFocused();
+  await page.keyboard.press('n');
+  const noteField = composer.getByRole('textbox', { name: 'Nota privada para el equipo' });
+  await expect(noteField).toBeFocused();
+  await expect(noteField).toHaveValue('jkjk');
+  await expect(composer.getByRole('button', { name: 'Nota privada', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(composer.getByRole('textbox', { name: 'Respuesta al cliente' })).toHaveCount(0);
+  await noteField.fill('');
+  await page.keyboard.press('Escape');
+  await expect(noteField).not.toBeFocused();
+  await shot(page, testInfo, '02-note-mode');
+
+  // a: assign picker; Escape closes it.
+  await page.keyboard.press('a');
+  const assign = page.getByRole('dialog', { name: 'Asignar conversación' });
+  await expect(assign).toBeVisible();
+  await expect(assign.getByRole('option', { name: 'Ana Torres (yo)' })).toHaveAttribute('aria-checked', 'true');
+  await page.keyboard.press('Escape');
+  await expect(assign).toBeHidden();
+
+  // t: tag picker.
+  await page.keyboard.press('t');
+  const tags = page.getByRole('dialog', { name: 'Etiquetas' });
+  await expect(tags).toBeVisible();
+  await expect(tags.getByRole('option', { name: 'VIP' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(tags).toBeHidden();
+
+  // m: move picker — type to filter, Enter to choose.
+  const garantias = l.category('Servicio y Soporte', 'Garantías');
+  await page.keyboard.press('m');
+  const move = page.getByRole('dialog', { name: 'Mover a bandeja o categoría' });
+  await expect(move.getByRole('combobox')).toBeFocused();
+  await page.keyboard.type('garantias');
+  await expect(move.getByRole('option')).toHaveCount(1);
+  await shot(page, testInfo, '03-move-picker', 'keyboard-03-move-picker');
+  await page.keyboard.press('Enter');
+  await expect(move).toBeHidden();
+  const details = page.getByRole('complementary', { name: 'Detalles' });
+  await expect(details.getByRole('combobox', { name: 'Categoría' })).toHaveValue(garantias.id);
+  await expect
+    .poll(async () => (await core.call('conversations.get', { id: mine[1]!.id })).categoryId)
+    .toBe(garantias.id);
+
+  // x selects the row under the cursor (aria-selected); Escape clears the selection.
+  await page.keyboard.press('x');
+  await expect(row(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('toolbar', { name: 'Acciones en lote' })).toContainText('1 seleccionada');
+  await page.keyboard.press('Escape');
+  await expect(row(1)).toHaveAttribute('aria-selected', 'false');
+  await expect(page.getByRole('toolbar', { name: 'Acciones en lote' })).toBeHidden();
+
+  // ?: every shortcut on one card.
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Atajos de teclado' });
+  await expect(help).toBeVisible();
+  await expect(help).toContainText('Siguiente conversación');
+  await expect(help).toContainText('Paleta de comandos');
+  await shot(page, testInfo, '04-shortcuts', 'keyboard-04-shortcuts');
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+
+  // Ctrl+K: find a conversation that is not in this view by its contact name, Enter opens it.
+  const global = l.tray('Global');
+  const other = (
+    await core.call('conversations.list', { view: { kind: 'tray', trayId: global.id }, status: 'open', limit: 20 })
+  ).items.find((c) => c.assigneeId !== l.me.id && !names.includes(c.contactName));
+  if (!other) throw new Error('no conversation outside Mías in Global');
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Paleta de comandos' });
+  await expect(palette.getByRole('combobox')).toBeFocused();
+  await page.keyboard.type(other.contactName);
+  const hit = palette.getByRole('option', { name: new RegExp(`^${re(other.contactName)}`) }).first();
+  await expect(hit).toHaveAttribute('aria-selected', 'true');
+  await shot(page, testInfo, '05-palette', 'keyboard-05-palette');
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+  await expect(page.getByRole('region', { name: `Conversación: ${other.contactName}` })).toBeVisible();
+  await expect(details.getByRole('heading', { name: other.contactName })).toBeVisible();
+});
