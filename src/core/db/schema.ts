@@ -169,6 +169,10 @@ export const conversations = sqliteTable(
     index('conv_category_status_activity').on(t.categoryId, t.status, t.lastActivityAt, t.id),
     index('conv_assignee_status_activity').on(t.assigneeId, t.status, t.lastActivityAt, t.id),
     index('conv_activity').on(t.lastActivityAt, t.id),
+    // Views without a status tab (API callers, future "all statuses" views) walk these instead of sorting.
+    index('conv_assignee_activity').on(t.assigneeId, t.lastActivityAt, t.id),
+    index('conv_tray_activity').on(t.trayId, t.lastActivityAt, t.id),
+    index('conv_category_activity').on(t.categoryId, t.lastActivityAt, t.id),
     index('conv_contact').on(t.contactId),
   ],
 );

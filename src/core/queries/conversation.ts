@@ -31,16 +31,21 @@ interface ThreadRow {
   created_at: number;
 }
 
+// Each half is limited before the union so a page costs O(limit), not O(thread length).
 const THREAD_SQL = (withCursor: boolean) => `
   SELECT * FROM (
-    SELECT 'message' AS type, m.id, m.direction, m.author_kind, m.author_agent_id, a.name AS author_name,
-           m.text AS body, m.attachments, m.delivery_status, m.channel_message_id, m.created_at
-      FROM messages m LEFT JOIN agents a ON a.id = m.author_agent_id
-     WHERE m.conversation_id = @conv ${withCursor ? 'AND (m.created_at, m.id) < (@time, @id)' : ''}
+    SELECT * FROM (
+      SELECT 'message' AS type, m.id, m.direction, m.author_kind, m.author_agent_id, a.name AS author_name,
+             m.text AS body, m.attachments, m.delivery_status, m.channel_message_id, m.created_at
+        FROM messages m LEFT JOIN agents a ON a.id = m.author_agent_id
+       WHERE m.conversation_id = @conv ${withCursor ? 'AND (m.created_at, m.id) < (@time, @id)' : ''}
+       ORDER BY m.created_at DESC, m.id DESC LIMIT @limit)
     UNION ALL
-    SELECT 'note', n.id, NULL, 'agent', n.author_agent_id, a.name, n.body, NULL, NULL, NULL, n.created_at
-      FROM notes n JOIN agents a ON a.id = n.author_agent_id
-     WHERE n.conversation_id = @conv ${withCursor ? 'AND (n.created_at, n.id) < (@time, @id)' : ''}
+    SELECT * FROM (
+      SELECT 'note', n.id, NULL, 'agent', n.author_agent_id, a.name, n.body, NULL, NULL, NULL, n.created_at
+        FROM notes n JOIN agents a ON a.id = n.author_agent_id
+       WHERE n.conversation_id = @conv ${withCursor ? 'AND (n.created_at, n.id) < (@time, @id)' : ''}
+       ORDER BY n.created_at DESC, n.id DESC LIMIT @limit)
   ) ORDER BY created_at DESC, id DESC LIMIT @limit`;
 
 const AUTHOR_FALLBACK: Record<string, string> = {

@@ -30,6 +30,9 @@ interface ListState {
 
 // Each request carries the generation it was made for; a stale answer for an old view is dropped.
 let generation = 0;
+// Ids already in `rows`, kept beside the store so appending a page costs the page, not the whole list
+// (a row that moved while paging could otherwise appear twice).
+let loadedIds = new Set<string>();
 
 function query() {
   const { view, status, filters } = useNavStore.getState();
@@ -52,6 +55,7 @@ export const useListStore = create<ListState>((set, get) => ({
     try {
       const page = await call('conversations.list', { ...query(), limit: PAGE });
       if (gen !== generation) return;
+      loadedIds = new Set(page.items.map((r) => r.id));
       set({
         rows: page.items,
         nextCursor: page.nextCursor,
@@ -84,6 +88,7 @@ export const useListStore = create<ListState>((set, get) => ({
       } while (cursor && rows.length < want);
       if (gen !== generation) return;
       const ids = new Set(rows.map((r) => r.id));
+      loadedIds = ids;
       const selected = new Set([...get().selected].filter((id) => ids.has(id)));
       set({ rows, nextCursor: cursor, selected, loaded: true });
     } catch {
@@ -99,9 +104,10 @@ export const useListStore = create<ListState>((set, get) => ({
     try {
       const page = await call('conversations.list', { ...query(), cursor: nextCursor, limit: PAGE });
       if (gen !== generation) return;
-      const have = new Set(get().rows.map((r) => r.id));
+      const fresh = page.items.filter((r) => !loadedIds.has(r.id));
+      for (const r of fresh) loadedIds.add(r.id);
       set((s) => ({
-        rows: [...s.rows, ...page.items.filter((r) => !have.has(r.id))],
+        rows: s.rows.concat(fresh),
         nextCursor: page.nextCursor,
         loading: false,
       }));
