@@ -4,6 +4,7 @@ import { DEFAULT_PREFS, Prefs, type MethodInput } from '../shared';
 import type { CoreContext } from './context';
 import { getMeta, setMeta } from './db/meta';
 import { drafts } from './db/schema';
+import { loadConversation } from './mutators/load';
 
 export function getDraft(ctx: CoreContext, conversationId: string): { text: string; mode: 'reply' | 'note' } {
   const row = ctx.db.select().from(drafts).where(eq(drafts.conversationId, conversationId)).get();
@@ -11,6 +12,7 @@ export function getDraft(ctx: CoreContext, conversationId: string): { text: stri
 }
 
 export function setDraft(ctx: CoreContext, input: MethodInput<'drafts.set'>): { saved: boolean } {
+  loadConversation(ctx, input.conversationId); // a draft always belongs to a conversation we have
   if (input.text.length === 0) {
     ctx.db.delete(drafts).where(eq(drafts.conversationId, input.conversationId)).run();
   } else {

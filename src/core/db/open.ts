@@ -58,6 +58,8 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
+    // REPLACE's implied delete must fire the delete triggers too, or the live count buckets drift.
+    sqlite.pragma('recursive_triggers = ON');
     sqlite.pragma('busy_timeout = 5000');
 
     let migrations: MigrationMeta[] = readMigrationFiles({

@@ -1,0 +1,171 @@
+// fast-check arbitraries for contract inputs: valid ones (real or random ids), garbage, and near-valid
+// objects with one field corrupted.
+import fc from 'fast-check';
+import type { MethodName } from '../../src/shared';
+import type { Ref } from './core';
+
+export interface Pools extends Ref {
+  contacts: string[];
+}
+
+const huge = fc.constantFrom('x'.repeat(10_001), 'y'.repeat(100_000), ' '.repeat(5000), '\u0000'.repeat(300));
+
+export function validArbitraries(p: Pools): Record<MethodName, fc.Arbitrary<Record<string, unknown>>> {
+  const from = (pool: string[]) =>
+    fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: fc.uuid() });
+  const conv = from(p.conversations);
+  const agent = from(p.agents);
+  const tag = from(p.tags);
+  const trayIds = p.trays.map((t) => t.id);
+  const catIds = p.trays.flatMap((t) => t.categories);
+  const tray = from(trayIds);
+  const cat = from(catIds);
+  const status = fc.constantFrom('open', 'pending', 'snoozed', 'resolved');
+  const settable = fc.constantFrom('open', 'pending', 'resolved', 'resolved', 'snoozed');
+  const cursor = fc.tuple(fc.nat({ max: 2_000_000_000_000 }), fc.uuid()).map(([t, id]) => `${t}:${id}`);
+  const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), huge);
+  const view = fc.oneof(
+    fc.constant({ kind: 'mine' }),
+    fc.constant({ kind: 'unassigned' }),
+    fc.constant({ kind: 'all' }),
+    tray.map((trayId) => ({ kind: 'tray', trayId })),
+    cat.map((categoryId) => ({ kind: 'category', categoryId })),
+    tag.map((tagId) => ({ kind: 'tag', tagId })),
+  );
+  const filters = fc.record(
+    {
+      channels: fc.subarray(['whatsapp', 'email', 'webchat', 'facebook', 'instagram']),
+      assignees: fc.array(fc.oneof(agent, fc.constant('none')), { maxLength: 4 }),
+      tagIds: fc.array(tag, { maxLength: 4 }),
+    },
+    { requiredKeys: [] },
+  );
+  const bulkAction = fc.oneof(
+    fc.record({ type: fc.constant('assign'), assigneeId: fc.option(agent, { nil: null }) }),
+    fc.record({ type: fc.constant('move'), trayId: tray, categoryId: fc.option(cat, { nil: null }) }),
+    fc.record({ type: fc.constant('setStatus'), status: settable }),
+    fc.record({ type: fc.constant('addTag'), tagId: tag }),
+    fc.record({ type: fc.constant('removeTag'), tagId: tag }),
+  );
+  const limit = (max: number) => fc.integer({ min: 1, max });
+  const opt = { requiredKeys: [] as never[] };
+  return {
+    'session.get': fc.constant({}),
+    'conversations.list': fc.record({ view, status, filters, cursor, limit: limit(200) }, { requiredKeys: ['view'] }),
+    'conversations.counts': fc.constant({}),
+    'conversations.get': fc.record({ id: conv }),
+    'conversations.search': fc.record(
+      {
+        query: fc.oneof(fc.constantFrom('a', 'Ana', '%', '_', "'; DROP TABLE conversations; --"), text),
+        limit: limit(50),
+      },
+      { requiredKeys: ['query'] },
+    ),
+    'thread.page': fc.record(
+      { conversationId: conv, before: cursor, limit: limit(200) },
+      { requiredKeys: ['conversationId'] },
+    ),
+    'contacts.get': fc.record({ id: from(p.contacts) }),
+    'audit.timeline': fc.record(
+      { conversationId: conv, before: cursor, limit: limit(200) },
+      { requiredKeys: ['conversationId'] },
+    ),
+    'conversations.assign': fc.record({ conversationId: conv, assigneeId: fc.option(agent, { nil: null }) }),
+    'conversations.move': fc.record({ conversationId: conv, trayId: tray, categoryId: fc.option(cat, { nil: null }) }),
+    'conversations.setStatus': fc.record({ conversationId: conv, status: settable }),
+    'conversations.addTag': fc.record({ conversationId: conv, tagId: tag }),
+    'conversations.removeTag': fc.record({ conversationId: conv, tagId: tag }),
+    'conversations.bulk': fc.record({
+      conversationIds: fc.oneof(
+        { weight: 100, arbitrary: fc.array(conv, { minLength: 1, maxLength: 20 }) },
+        { weight: 1, arbitrary: fc.array(conv, { minLength: 490, maxLength: 501 }) },
+      ),
+      action: bulkAction,
+    }),
+    'notes.add': fc.record({ conversationId: conv, body: text }),
+    'messages.sendReply': fc.record({ conversationId: conv, text }),
+    'drafts.get': fc.record({ conversationId: conv }),
+    'drafts.set': fc.record({ conversationId: conv, text, mode: fc.constantFrom('reply', 'note', 'email') }),
+    'prefs.get': fc.constant({}),
+    'sync.status': fc.constant({}),
+    'prefs.set': fc.record(
+      {
+        locale: fc.constantFrom('es', 'en', 'fr'),
+        theme: fc.constantFrom('light', 'dark', 'system', 'neon'),
+        columnWidths: fc.tuple(
+          fc.integer({ min: 100, max: 900 }),
+          fc.integer({ min: 200, max: 1100 }),
+          fc.integer({ min: 200, max: 1000 }),
+        ),
+        detailsCollapsed: fc.boolean(),
+      },
+      opt,
+    ),
+    'attachments.open': fc.record({
+      url: fc.oneof(
+        fc.webUrl(),
+        fc.constantFrom(
+          'mailto:a@b.cl',
+          'tel:+56',
+          'file:///etc/passwd',
+          'javascript:alert(1)',
+          'data:text/html,<b>',
+          'HTTP://X',
+          'smb://h/s',
+        ),
+        fc.string({ maxLength: 60 }),
+        fc.constant('https://x.cl/' + 'a'.repeat(2100)),
+      ),
+    }),
+  };
+}
+
+/** Replaces, deletes or retypes one field (nested one level into objects) of a valid input. */
+export function corrupt(valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<unknown> {
+  const wrong = fc.oneof(
+    fc.anything(),
+    fc.constantFrom(null, undefined, NaN, Infinity, -1, 0, 1.5, '', [], {}, true, '__proto__', 'none'),
+    huge,
+    fc.string({ maxLength: 20 }),
+  );
+  return fc
+    .tuple(valid, fc.nat(), fc.nat(), wrong, fc.constantFrom('set', 'delete', 'set-nested'))
+    .map(([obj, i, j, value, op]) => {
+      const copy: Record<string, unknown> = structuredClone(obj);
+      const keys = [...Object.keys(copy), 'unexpected'];
+      const key = keys[i % keys.length]!;
+      if (op === 'delete') delete copy[key];
+      else if (op === 'set-nested' && copy[key] && typeof copy[key] === 'object') {
+        const inner = copy[key] as Record<string, unknown>;
+        const ik = Object.keys(inner);
+        inner[ik.length ? ik[j % ik.length]! : 'x'] = value;
+      } else copy[key] = value;
+      return copy;
+    });
+}
+
+export const garbage: fc.Arbitrary<unknown> = fc.oneof(
+  fc.anything({
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withSparseArray: true,
+    withNullPrototype: true,
+    withBoxedValues: true,
+  }),
+  fc.constantFrom(null, undefined, 0, -0, NaN, '', 'null', [], [[]], { __proto__: { polluted: true } }),
+  huge,
+  fc.string(),
+  fc.array(fc.anything(), { maxLength: 5 }),
+  fc.jsonValue(),
+);
+
+export function inputArbitrary(valid: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    { weight: 3, arbitrary: valid },
+    { weight: 3, arbitrary: corrupt(valid) },
+    { weight: 2, arbitrary: garbage },
+  );
+}

@@ -1,0 +1,40 @@
+// Guards that keep derived data honest: REPLACE keeps the live counts right, drafts need a conversation.
+import { afterEach, describe, expect, it } from 'vitest';
+import { newId } from '../../src/shared';
+import { bruteCounts } from '../helpers/brute';
+import { makeTempCore, type TempCore } from '../helpers/core';
+
+let t: TempCore | null = null;
+afterEach(() => {
+  t?.close();
+  t = null;
+});
+
+describe('integrity guards', () => {
+  it('INSERT OR REPLACE of a conversation keeps the count buckets equal to GROUP BY', async () => {
+    t = makeTempCore({ seedDemo: { conversations: 60 } });
+    const { sqlite } = t;
+    const row = sqlite.prepare("SELECT * FROM conversations WHERE status = 'open' LIMIT 1").get() as Record<
+      string,
+      unknown
+    >;
+    const cols = Object.keys(row);
+    const replaced = { ...row, status: 'resolved', assignee_id: null };
+    sqlite
+      .prepare(
+        `INSERT OR REPLACE INTO conversations (${cols.join(',')}) VALUES (${cols.map((c) => `@${c}`).join(',')})`,
+      )
+      .run(replaced);
+    const me = t.core.context.meId;
+    expect(await t.call('conversations.counts', {})).toEqual(bruteCounts(sqlite, me));
+  });
+
+  it('a draft for a conversation that does not exist is refused with not_found and nothing is written', async () => {
+    t = makeTempCore({ seedDemo: { conversations: 10 } });
+    const before = (t.sqlite.prepare('SELECT count(*) AS n FROM drafts').get() as { n: number }).n;
+    const r = await t.core.dispatch('drafts.set', { conversationId: newId(), text: 'hola', mode: 'reply' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('not_found');
+    expect((t.sqlite.prepare('SELECT count(*) AS n FROM drafts').get() as { n: number }).n).toBe(before);
+  });
+});
