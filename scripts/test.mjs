@@ -20,6 +20,23 @@ function step(name, ok) {
   report.push(`${ok ? '✓' : '✗'} ${name}`);
 }
 
+/** "title — reason" for every skipped Playwright test (the Electron smoke test says why it skipped). */
+function skipReasons(suites) {
+  const out = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'skipped') continue;
+        const why = (t.annotations ?? []).find((a) => a.type === 'skip')?.description ?? 'no reason given';
+        out.push(`${spec.title} — ${why}`);
+      }
+    }
+    (suite.suites ?? []).forEach(walk);
+  };
+  suites.forEach(walk);
+  return out;
+}
+
 function ensureChromium() {
   if (existsSync('/usr/bin/chromium')) return true;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -60,7 +77,9 @@ rmSync(pwJson, { force: true });
 if (built && ensureChromium()) {
   run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
   if (existsSync(pwJson)) {
-    const s = JSON.parse(readFileSync(pwJson, 'utf8')).stats;
+    const pw = JSON.parse(readFileSync(pwJson, 'utf8'));
+    for (const reason of skipReasons(pw.suites ?? [])) report.push(`  skipped: ${reason}`);
+    const s = pw.stats;
     const failed = s.unexpected + (s.flaky ?? 0) * 0;
     totals.passed += s.expected + (s.flaky ?? 0);
     totals.failed += failed;

@@ -8,6 +8,7 @@ import {
   type MethodInput,
   type MethodName,
   type MethodOutput,
+  type ThreadItem,
 } from '../shared';
 import { toErrorPayload } from '../shared';
 import type { CoreContext } from './context';
@@ -74,6 +75,18 @@ function applyBulkAction(ctx: CoreContext, conversationId: string, action: BulkA
   }
 }
 
+/** The thread item a mutation just wrote, read back the way the thread shows it (newest page). */
+function readBack<T extends ThreadItem['type']>(
+  ctx: CoreContext,
+  conversationId: string,
+  id: string,
+  type: T,
+): Extract<ThreadItem, { type: T }> {
+  const item = threadPage(ctx, conversationId, undefined, 20).items.find((i) => i.id === id);
+  if (!item || item.type !== type) throw new AppError('internal', `${type} not readable after insert`);
+  return item as Extract<ThreadItem, { type: T }>;
+}
+
 const OPENABLE = /^(https?:|mailto:|tel:|file:)/i;
 
 export const handlers: Handlers = {
@@ -118,9 +131,7 @@ export const handlers: Handlers = {
       noteId,
       body,
     });
-    const note = threadPage(ctx, conversationId, undefined, 20).items.find((i) => i.id === noteId);
-    if (!note || note.type !== 'note') throw new AppError('internal', 'Note not readable after insert');
-    return { mutationId: applied.mutationId!, note };
+    return { mutationId: applied.mutationId!, note: readBack(ctx, conversationId, noteId, 'note') };
   },
   'messages.sendReply': (ctx, { conversationId, text }) => {
     const messageId = newId();
@@ -129,9 +140,7 @@ export const handlers: Handlers = {
       messageId,
       text,
     });
-    const message = threadPage(ctx, conversationId, undefined, 20).items.find((i) => i.id === messageId);
-    if (!message || message.type !== 'message') throw new AppError('internal', 'Message not readable after insert');
-    return { mutationId: applied.mutationId!, message };
+    return { mutationId: applied.mutationId!, message: readBack(ctx, conversationId, messageId, 'message') };
   },
   'drafts.get': (ctx, { conversationId }) => getDraft(ctx, conversationId),
   'drafts.set': (ctx, input) => setDraft(ctx, input),

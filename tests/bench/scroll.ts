@@ -8,17 +8,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { workingCopy, type DatasetInfo } from './dataset';
 import { summarize, type Summary } from './stats';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium';
 
-export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const VIEWPORT = { width: 1440, height: 900 };
 /** The UI's words for the view and the status tabs (Spanish by default, English when switched). */
 const ALL_VIEW = /^(Todas|All)\b/;

@@ -25,6 +25,15 @@ interface ConversationState {
 
 const byTime = (a: { createdAt: number }, b: { createdAt: number }) => a.createdAt - b.createdAt;
 
+/** Detail, newest thread page and newest history page of one conversation, in parallel. */
+function fetchNewest(id: string) {
+  return Promise.all([
+    call('conversations.get', { id }),
+    call('thread.page', { conversationId: id, limit: THREAD_PAGE }),
+    call('audit.timeline', { conversationId: id, limit: AUDIT_PAGE }),
+  ]);
+}
+
 export const useConversationStore = create<ConversationState>((set, get) => ({
   openId: null,
   detail: null,
@@ -40,11 +49,7 @@ export const useConversationStore = create<ConversationState>((set, get) => ({
     set({ openId: id, detail: null, contact: null, items: [], olderCursor: null, audit: [], auditCursor: null });
     if (!id) return;
     try {
-      const [detail, thread, audit] = await Promise.all([
-        call('conversations.get', { id }),
-        call('thread.page', { conversationId: id, limit: THREAD_PAGE }),
-        call('audit.timeline', { conversationId: id, limit: AUDIT_PAGE }),
-      ]);
+      const [detail, thread, audit] = await fetchNewest(id);
       if (get().openId !== id) return;
       set({
         detail,
@@ -65,11 +70,7 @@ export const useConversationStore = create<ConversationState>((set, get) => ({
     const id = get().openId;
     if (!id) return;
     try {
-      const [detail, thread, audit] = await Promise.all([
-        call('conversations.get', { id }),
-        call('thread.page', { conversationId: id, limit: THREAD_PAGE }),
-        call('audit.timeline', { conversationId: id, limit: AUDIT_PAGE }),
-      ]);
+      const [detail, thread, audit] = await fetchNewest(id);
       if (get().openId !== id) return;
       // Keep the older pages the agent already scrolled to; replace the newest page wholesale.
       const fresh = new Set(thread.items.map((i) => i.id));

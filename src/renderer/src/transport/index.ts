@@ -1,5 +1,5 @@
 // Picks the transport once at start: the Electron preload bridge when present, else the host's WS.
-import type { BridgeApi, Transport } from '../../../shared/wire';
+import type { BridgeApi, Transport } from '../../../shared/bridge';
 import { createIpcTransport } from './ipcTransport';
 import { createWsTransport, type ConnectionState } from './wsTransport';
 

@@ -1,16 +1,13 @@
 // Electron: the preload exposes `window.bandeja` (invoke + one event subscription). Nothing else.
-import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
-import type { BridgeApi, Transport } from '../../../shared/wire';
+import type { MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
+import type { BridgeApi, Transport } from '../../../shared/bridge';
 import { unwrapResult } from './errors';
-
-type Listener = (payload: unknown) => void;
+import { createEventHub } from './eventHub';
 
 export function createIpcTransport(bridge: BridgeApi): Transport {
-  const listeners = new Map<string, Set<Listener>>();
   // One bridge subscription fans out to typed listeners, so components never touch the raw channel.
-  bridge.subscribe((event, payload) => {
-    listeners.get(event)?.forEach((cb) => cb(payload));
-  });
+  const hub = createEventHub();
+  bridge.subscribe((event, payload) => hub.emit(event, payload));
 
   return {
     kind: 'ipc',
@@ -18,12 +15,6 @@ export function createIpcTransport(bridge: BridgeApi): Transport {
       const result = await bridge.invoke(method, input);
       return unwrapResult(result) as MethodOutput<M>;
     },
-    subscribe<E extends EventName>(event: E, cb: (payload: EventPayload<E>) => void) {
-      const set = listeners.get(event) ?? new Set<Listener>();
-      listeners.set(event, set);
-      const l = cb as Listener;
-      set.add(l);
-      return () => set.delete(l);
-    },
+    subscribe: hub.subscribe,
   };
 }

@@ -1,11 +1,11 @@
 // Headless host / browser: one WebSocket to `/ws` speaking the same contract. Calls made while the
 // socket is (re)connecting are queued; reconnects back off up to 5 s so a restarted host is rejoined.
-import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
+import type { MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
 import type { ErrorPayload } from '../../../shared/errors';
-import type { Transport } from '../../../shared/wire';
+import type { Transport } from '../../../shared/bridge';
 import { TransportError } from './errors';
+import { createEventHub } from './eventHub';
 
-type Listener = (payload: unknown) => void;
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
@@ -14,7 +14,7 @@ export interface WsTransport extends Transport {
 }
 
 export function createWsTransport(url: string): WsTransport {
-  const listeners = new Map<string, Set<Listener>>();
+  const hub = createEventHub();
   const connListeners = new Set<(s: ConnectionState) => void>();
   const pending = new Map<number, Pending>();
   let queue: string[] = [];
@@ -37,7 +37,7 @@ export function createWsTransport(url: string): WsTransport {
       toSend.forEach((frame) => ws.send(frame));
       // After a reconnect anything may have changed while we were away: ask every view to refetch.
       if (hasConnectedBefore) {
-        listeners.get('data.changed')?.forEach((cb) => cb({ conversationIds: [], counts: true, reason: 'reconnect' }));
+        hub.emit('data.changed', { conversationIds: [], counts: true, reason: 'reconnect' });
       }
       hasConnectedBefore = true;
     };
@@ -58,7 +58,7 @@ export function createWsTransport(url: string): WsTransport {
         payload?: unknown;
       };
       if (typeof f.event === 'string') {
-        listeners.get(f.event)?.forEach((cb) => cb(f.payload));
+        hub.emit(f.event, f.payload);
         return;
       }
       if (typeof f.id !== 'number') return;
@@ -93,13 +93,7 @@ export function createWsTransport(url: string): WsTransport {
         else queue.push(frame);
       });
     },
-    subscribe<E extends EventName>(event: E, cb: (payload: EventPayload<E>) => void) {
-      const set = listeners.get(event) ?? new Set<Listener>();
-      listeners.set(event, set);
-      const l = cb as Listener;
-      set.add(l);
-      return () => set.delete(l);
-    },
+    subscribe: hub.subscribe,
     onConnectionChange(cb) {
       connListeners.add(cb);
       return () => connListeners.delete(cb);
