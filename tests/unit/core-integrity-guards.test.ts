@@ -37,4 +37,26 @@ describe('integrity guards', () => {
     if (!r.ok) expect(r.error.code).toBe('not_found');
     expect((t.sqlite.prepare('SELECT count(*) AS n FROM drafts').get() as { n: number }).n).toBe(before);
   });
+
+  it("conversation_tags' copies of status and activity follow replies, status changes and new tags", async () => {
+    t = makeTempCore({ seedDemo: { conversations: 80 } });
+    const { sqlite } = t;
+    const session = await t.call('session.get', {});
+    const tagged = sqlite.prepare('SELECT DISTINCT conversation_id AS id FROM conversation_tags LIMIT 5').all() as {
+      id: string;
+    }[];
+    for (const [i, { id }] of tagged.entries()) {
+      t.clock.advance(60_000);
+      await t.call('messages.sendReply', { conversationId: id, text: `Respuesta ${i}` });
+      await t.call('conversations.setStatus', { conversationId: id, status: i % 2 ? 'pending' : 'resolved' });
+      await t.call('conversations.addTag', { conversationId: id, tagId: session.tags[i % session.tags.length]!.id });
+    }
+    const stale = sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM conversation_tags d JOIN conversations c ON c.id = d.conversation_id
+          WHERE d.status IS NOT c.status OR d.last_activity_at IS NOT c.last_activity_at`,
+      )
+      .get();
+    expect(stale).toEqual({ n: 0 });
+  });
 });

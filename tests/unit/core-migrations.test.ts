@@ -75,9 +75,22 @@ describe('migrations', () => {
         'count_buckets',
         'tag_buckets',
         'meta',
+        'conversation_tags',
       ]);
       const backupDb = new Database(backup, { readonly: true });
-      expect(await contentHash(backupDb, ['__drizzle_migrations', 'meta'])).toBe(after);
+      expect(await contentHash(backupDb, ['__drizzle_migrations', 'meta', 'conversation_tags'])).toBe(after);
+      // conversation_tags gained derived columns (0003): the original ones are intact, the copies backfilled.
+      const tagRows = (db: Database.Database) =>
+        db.prepare('SELECT conversation_id, tag_id, created_at FROM conversation_tags ORDER BY 1, 2').all();
+      expect(tagRows(core.context.sqlite)).toEqual(tagRows(backupDb));
+      expect(
+        core.context.sqlite
+          .prepare(
+            `SELECT count(*) AS n FROM conversation_tags t JOIN conversations c ON c.id = t.conversation_id
+              WHERE t.status IS NOT c.status OR t.last_activity_at IS NOT c.last_activity_at`,
+          )
+          .get(),
+      ).toEqual({ n: 0 });
       expect(await contentHash(backupDb, ['__drizzle_migrations'])).toBe(before);
       backupDb.close();
       const counts = await core.dispatch('conversations.counts', {});

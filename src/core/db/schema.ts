@@ -187,8 +187,19 @@ export const conversationTags = sqliteTable(
       .notNull()
       .references(() => tags.id),
     createdAt: ms('created_at').notNull(),
+    /**
+     * Copies of the conversation's status and last activity, kept by triggers (migration 0003), so a tag
+     * view or a one-tag filter walks (tag, status, activity) in order instead of testing every row.
+     */
+    status: text('status'),
+    lastActivityAt: ms('last_activity_at'),
   },
-  (t) => [primaryKey({ columns: [t.conversationId, t.tagId] }), index('conv_tags_tag').on(t.tagId, t.conversationId)],
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.tagId] }),
+    index('conv_tags_tag').on(t.tagId, t.conversationId),
+    index('conv_tags_tag_status_activity').on(t.tagId, t.status, t.lastActivityAt, t.conversationId),
+    index('conv_tags_tag_activity').on(t.tagId, t.lastActivityAt, t.conversationId),
+  ],
 );
 
 /** One stretch of work from start to resolution (METRICS.md): every KPI is computed per cycle. */

@@ -1,6 +1,8 @@
 // Column 2: one keyset-paginated page of conversations for a view + status + filters,
 // latest activity first. The WHERE clause is built so SQLite can walk one of the
-// (scope, status, last_activity_at, id) indexes and stop after `limit` rows.
+// (scope, status, last_activity_at, id) indexes and stop after `limit` rows. A view or filter on one
+// tag walks conversation_tags' own (tag, status, activity) index instead (migration 0003), so a
+// rare tag costs the same as a common one.
 import type { ConversationSummary, MethodInput, MethodOutput, View } from '../../shared';
 import type { CoreContext } from '../context';
 import {
@@ -39,16 +41,21 @@ function viewClause(view: View, ctx: CoreContext, w: Where): void {
       w.params.push(view.categoryId);
       return;
     case 'tag':
-      w.clauses.push('EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag_id = ?)');
-      w.params.push(view.tagId);
-      return;
+      return; // the tag drives the query (see drivingTag)
   }
 }
 
-function filterClauses(input: ListInput, w: Where): void {
+/** The one tag a page can be read through in order: the tag view, or a single-tag filter. */
+function drivingTag(input: ListInput): string | null {
+  if (input.view.kind === 'tag') return input.view.tagId;
+  const tags = input.filters?.tagIds;
+  return tags?.length === 1 ? tags[0]! : null;
+}
+
+function filterClauses(input: ListInput, w: Where, order: { time: string; id: string }, tagDriven: boolean): void {
   const f = input.filters ?? {};
   if (input.status) {
-    w.clauses.push('c.status = ?');
+    w.clauses.push(tagDriven ? 'd.status = ?' : 'c.status = ?');
     w.params.push(input.status);
   }
   if (f.channels?.length) {
@@ -65,7 +72,8 @@ function filterClauses(input: ListInput, w: Where): void {
     if (ids.length !== f.assignees.length) parts.push('c.assignee_id IS NULL');
     w.clauses.push(`(${parts.join(' OR ')})`);
   }
-  if (f.tagIds?.length) {
+  // A single-tag filter outside a tag view already drives the query.
+  if (f.tagIds?.length && !(tagDriven && input.view.kind !== 'tag')) {
     w.clauses.push(
       `EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag_id IN (${f.tagIds.map(() => '?').join(',')}))`,
     );
@@ -73,19 +81,30 @@ function filterClauses(input: ListInput, w: Where): void {
   }
   if (input.cursor) {
     const { time, id } = decodeCursor(input.cursor);
-    w.clauses.push('(c.last_activity_at, c.id) < (?, ?)');
+    w.clauses.push(`(${order.time}, ${order.id}) < (?, ?)`);
     w.params.push(time, id);
   }
 }
 
 export function listConversations(ctx: CoreContext, input: ListInput): MethodOutput<'conversations.list'> {
   const limit = input.limit ?? 50;
+  const tag = drivingTag(input);
   const w: Where = { clauses: [], params: [] };
+  if (tag) {
+    w.clauses.push('d.tag_id = ?');
+    w.params.push(tag);
+  }
+  const order = tag
+    ? { time: 'd.last_activity_at', id: 'd.conversation_id' }
+    : { time: 'c.last_activity_at', id: 'c.id' };
   viewClause(input.view, ctx, w);
-  filterClauses(input, w);
+  filterClauses(input, w, order, tag !== null);
+  const from = tag
+    ? `conversation_tags d JOIN conversations c ON c.id = d.conversation_id JOIN contacts ct ON ct.id = c.contact_id`
+    : CONVERSATION_FROM;
   const where = w.clauses.length ? `WHERE ${w.clauses.join(' AND ')}` : '';
-  const sql = `SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} ${where}
-    ORDER BY c.last_activity_at DESC, c.id DESC LIMIT ?`;
+  const sql = `SELECT ${CONVERSATION_COLUMNS} FROM ${from} ${where}
+    ORDER BY ${order.time} DESC, ${order.id} DESC LIMIT ?`;
   const rows = ctx.statements.get(sql).all(...w.params, limit + 1) as ConversationRow[];
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
