@@ -124,6 +124,7 @@ export default defineConfig(
       'bench-results/',
       'coverage/',
       'src/core/db/migrations/',
+      'src/server/db/migrations/',
     ],
   },
   js.configs.recommended,
