@@ -1,5 +1,6 @@
 // src/shared — pure TypeScript used by every layer: domain vocabulary, zod schemas, the UI↔core
-// contract, mutation envelopes, errors and the guide's default trays. No I/O, no node:, no DOM.
+// contract, mutation envelopes, errors, the guide's default trays and the server's HTTP API (api.ts).
+// No I/O, no node:, no DOM.
 export * from './domain';
 export * from './ids';
 export * from './entities';
@@ -8,3 +9,4 @@ export * from './errors';
 export * from './contract';
 export * from './wire';
 export * from './trays';
+export * from './api';

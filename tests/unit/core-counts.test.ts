@@ -78,14 +78,20 @@ describe('conversations.counts', () => {
         NULL, priority, subject, snippet, snoozed_until, last_activity_at, waiting_since, first_response_at, cycle,
         cycle_started_at, created_at, updated_at, version FROM conversations WHERE id = ?`,
     ).run(newId, c1);
-    s.prepare('INSERT INTO conversation_tags (conversation_id, tag_id, created_at) VALUES (?, ?, 0)').run(newId, r.tags[0]);
+    s.prepare('INSERT INTO conversation_tags (conversation_id, tag_id, created_at) VALUES (?, ?, 0)').run(
+      newId,
+      r.tags[0],
+    );
     expect(await counts()).toEqual(bruteCounts(s, r.meId));
     // Delete both ways round: tags first, then the conversation; and the conversation first.
     s.pragma('foreign_keys = OFF');
     s.prepare('DELETE FROM conversation_tags WHERE conversation_id = ?').run(newId);
     s.prepare('DELETE FROM conversations WHERE id = ?').run(newId);
     expect(await counts()).toEqual(bruteCounts(s, r.meId));
-    s.prepare('INSERT OR IGNORE INTO conversation_tags (conversation_id, tag_id, created_at) VALUES (?, ?, 0)').run(c2, r.tags[1]);
+    s.prepare('INSERT OR IGNORE INTO conversation_tags (conversation_id, tag_id, created_at) VALUES (?, ?, 0)').run(
+      c2,
+      r.tags[1],
+    );
     s.prepare('DELETE FROM conversations WHERE id = ?').run(c2);
     expect(await counts()).toEqual(bruteCounts(s, r.meId));
     s.prepare('DELETE FROM conversation_tags WHERE conversation_id = ?').run(c2);

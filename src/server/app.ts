@@ -1,0 +1,87 @@
+// buildServer: a fully wired Fastify instance (routes, limits, error shape, logging) that does not listen.
+// The CLI listens; tests use `inject()` or listen on port 0. Closing the instance closes the database.
+import { randomUUID } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { DEFAULT_LIMITS, type ServerContext, type ServerLimits } from './context';
+import type { Database } from './db/open';
+import { frameworkErrors, installErrorHandlers } from './http-errors';
+import { registerAgentRoutes } from './routes/agents';
+import { registerAuthRoutes } from './routes/auth';
+import { registerHealthRoutes } from './routes/health';
+import { registerTrayRoutes } from './routes/trays';
+import { registerWorkspaceRoutes } from './routes/workspaces';
+
+/** Requests carry at most a message or a batch of mutations: 256 KiB is generous and bounds abuse. */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+export interface BuildServerOptions {
+  database: Database;
+  /** Fastify/pino logger options; `false` (the default) for silence, e.g. in tests. */
+  logger?: FastifyServerOptions['logger'];
+  trustProxy?: boolean;
+  allowSignup?: boolean;
+  limits?: Partial<ServerLimits>;
+  /** Epoch ms clock; tests move it forward to expire sessions. */
+  now?: () => number;
+  /** Close the database when the server closes (default true; tests sharing one database pass false). */
+  closeDatabase?: boolean;
+}
+
+/** Secrets never reach the log, whatever a serializer or a debug statement decides to include. */
+export const LOG_REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'password',
+  '*.password',
+  'admin.password',
+  'token',
+  '*.token',
+];
+
+/** Any logger we build redacts secrets; `true` means info level. */
+function loggerOptions(logger: BuildServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const base = logger === true ? { level: 'info' } : logger;
+  return { redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' }, ...base };
+}
+
+export async function buildServer(opts: BuildServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(opts.logger),
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: opts.trustProxy ?? false,
+    genReqId: () => randomUUID(),
+    // While shutting down, new requests get 503 and the balancer moves on; in-flight ones finish.
+    return503OnClosing: true,
+    frameworkErrors,
+  });
+
+  const ctx: ServerContext = {
+    database: opts.database,
+    db: opts.database.db,
+    now: opts.now ?? Date.now,
+    allowSignup: opts.allowSignup ?? true,
+  };
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+
+  installErrorHandlers(app);
+  await app.register(rateLimit, { global: false });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    // Responses carry tokens and workspace data: never cached by anything in between.
+    reply.header('cache-control', 'no-store');
+  });
+  if (opts.closeDatabase ?? true) app.addHook('onClose', async () => opts.database.close());
+
+  registerHealthRoutes(app, ctx);
+  registerWorkspaceRoutes(app, ctx, limits);
+  registerAuthRoutes(app, ctx, limits);
+  registerAgentRoutes(app, ctx);
+  registerTrayRoutes(app, ctx);
+  // The sync endpoints (push / pull / WebSocket poke), inbound webhooks and presence register here next.
+
+  return app;
+}

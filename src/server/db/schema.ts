@@ -1,0 +1,214 @@
+// The server's schema (drizzle, pg dialect): the same entities as the client replica
+// (src/core/db/schema.ts) plus what only the server keeps — password hashes, sessions, sync bookkeeping.
+// Times are epoch ms in bigint columns read as JS numbers, like every shared schema. Ids are UUIDs.
+// Change this file, then `npm run db:generate:server` writes the next migration into ./migrations;
+// the same SQL files run on PGlite and on PostgreSQL.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ms = (name: string) => bigint(name, { mode: 'number' });
+
+export const workspaces = pgTable('workspaces', {
+  id: uuid('id').primaryKey(),
+  /** The handle typed at login (email is unique per workspace, not globally). */
+  slug: text('slug').notNull().unique('workspaces_slug'),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull(),
+  /** Workspace-configurable settings (KPI targets, reopen window…), validated by src/shared when read. */
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: ms('created_at').notNull(),
+});
+
+export const agents = pgTable(
+  'agents',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** Stored as typed; uniqueness and lookups go through lower(email). */
+    email: text('email').notNull(),
+    role: text('role', { enum: ['admin', 'supervisor', 'agent'] }).notNull(),
+    active: boolean('active').notNull().default(true),
+    color: text('color').notNull(),
+    /** argon2id PHC string; never leaves the server. */
+    passwordHash: text('password_hash').notNull(),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('agents_workspace_email').on(t.workspaceId, sql`lower(${t.email})`),
+    // Login without a workspace slug looks the email up across workspaces.
+    index('agents_email').on(sql`lower(${t.email})`),
+  ],
+);
+
+export const trays = pgTable(
+  'trays',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    name: text('name').notNull(),
+    team: text('team').notNull(),
+    position: integer('position').notNull(),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [uniqueIndex('trays_workspace_key').on(t.workspaceId, t.key)],
+);
+
+export const categories = pgTable(
+  'categories',
+  {
+    id: uuid('id').primaryKey(),
+    /** Denormalized so every row can be scoped to a workspace without a join. */
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    trayId: uuid('tray_id')
+      .notNull()
+      .references(() => trays.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [uniqueIndex('categories_tray_key').on(t.trayId, t.key)],
+);
+
+/** Which agents belong to which trays: agents see (and pull) only their trays' conversations. */
+export const trayMembers = pgTable(
+  'tray_members',
+  {
+    trayId: uuid('tray_id')
+      .notNull()
+      .references(() => trays.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.trayId, t.agentId] }), index('tray_members_agent').on(t.agentId)],
+);
+
+/** Bearer sessions. Only sha256(token) is stored, so a leaked table cannot be replayed. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey(),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique('sessions_token_hash'),
+    createdAt: ms('created_at').notNull(),
+    /** Sliding: moved forward on use, never past created_at + the absolute maximum. */
+    expiresAt: ms('expires_at').notNull(),
+    lastSeenAt: ms('last_seen_at').notNull(),
+    revokedAt: ms('revoked_at'),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+  },
+  (t) => [index('sessions_agent').on(t.agentId)],
+);
+
+/** Who did what, with the fields before and after (never secrets). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id'),
+    actorKind: text('actor_kind', { enum: ['contact', 'agent', 'bot', 'automation', 'system'] }).notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    conversationId: uuid('conversation_id'),
+    before: jsonb('before').$type<Record<string, unknown>>(),
+    after: jsonb('after').$type<Record<string, unknown>>(),
+    at: ms('at').notNull(),
+  },
+  (t) => [
+    index('audit_workspace_time').on(t.workspaceId, t.at, t.id),
+    index('audit_conversation_time').on(t.conversationId, t.at, t.id),
+  ],
+);
+
+// ── Sync bookkeeping (used by the push/pull endpoints of the sync protocol) ─────────────────────────
+
+/** One desktop install (its SQLite replica). Push skips mutation ids ≤ lastMutationId and stops at gaps. */
+export const clients = pgTable(
+  'clients',
+  {
+    clientId: uuid('client_id').primaryKey(),
+    /** The agent that first pushed with this id; a client id is never accepted from another agent. */
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    lastMutationId: bigint('last_mutation_id', { mode: 'number' }).notNull().default(0),
+    createdAt: ms('created_at').notNull(),
+    lastSeenAt: ms('last_seen_at').notNull(),
+  },
+  (t) => [index('clients_agent').on(t.agentId)],
+);
+
+/**
+ * Every row change, in the server's order. `version` is the global, monotonically increasing cursor of
+ * pull. Caution for the sync work: identity values are handed out at insert, not at commit, so writers
+ * must serialize (e.g. a transaction-level advisory lock) or pull must stop below the oldest in-flight
+ * version, else a reader can skip a version that commits late.
+ */
+export const changeLog = pgTable(
+  'change_log',
+  {
+    version: bigint('version', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    /** The tray the row belongs to (null = visible to the whole workspace): pull filters agents by it. */
+    trayId: uuid('tray_id'),
+    op: text('op', { enum: ['put', 'del'] }).notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('change_log_workspace_version').on(t.workspaceId, t.version)],
+);
+
+/** Why a pushed mutation was refused; returned to its client so the agent is told in plain words. */
+export const mutationRejections = pgTable(
+  'mutation_rejections',
+  {
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.clientId, { onDelete: 'cascade' }),
+    mutationId: bigint('mutation_id', { mode: 'number' }).notNull(),
+    name: text('name').notNull(),
+    code: text('code').notNull(),
+    message: text('message').notNull(),
+    messageKey: text('message_key'),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.mutationId] })],
+);

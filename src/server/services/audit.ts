@@ -1,0 +1,30 @@
+// Appends to the audit log inside the caller's transaction, so the record exists exactly when the change does.
+import { newId } from '../../shared';
+import type { Db } from '../db/open';
+import { auditLog } from '../db/schema';
+
+export interface AuditEntry {
+  workspaceId: string;
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  at: number;
+}
+
+export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    id: newId(),
+    workspaceId: e.workspaceId,
+    actorId: e.actorId,
+    actorKind: e.actorId ? 'agent' : 'system',
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    at: e.at,
+  });
+}
