@@ -9,4 +9,5 @@ export * from './errors';
 export * from './contract';
 export * from './wire';
 export * from './trays';
+export * from './list-match';
 export * from './api';

@@ -18,8 +18,9 @@ export function useDataEvents(): void {
     const flush = () => {
       timer = null;
       if (pendingCounts) void useCountsStore.getState().refresh();
-      // Any change can reorder or add rows (newest activity first), so the list always re-reads.
-      void useListStore.getState().refresh();
+      // Known conversations are re-read and placed one by one; an unspecific change re-reads the pages.
+      if (everything || !pendingIds) void useListStore.getState().refresh();
+      else void useListStore.getState().patch([...pendingIds]);
       const openId = useConversationStore.getState().openId;
       if (openId && (everything || pendingIds?.has(openId))) void useConversationStore.getState().refresh();
       pendingCounts = false;

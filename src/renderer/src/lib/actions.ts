@@ -10,7 +10,7 @@ import { call, run } from './api';
 
 export function refreshAfterChange(conversationIds: string[]): void {
   void useCountsStore.getState().refresh();
-  void useListStore.getState().refresh();
+  void useListStore.getState().patch(conversationIds);
   const openId = useConversationStore.getState().openId;
   if (openId && (conversationIds.length === 0 || conversationIds.includes(openId)))
     void useConversationStore.getState().refresh();

@@ -1,10 +1,13 @@
 // Column 2: the loaded rows of the current view (keyset pages), the keyboard cursor and the
-// multi-selection. Rows are a projection of `conversations.list`; after any change we re-read the
-// pages we already had, so ordering and membership always match the core.
+// multi-selection. Rows are a projection of `conversations.list`. A change to known conversations
+// re-reads just those and places them with the core's own rule (shared/list-match), so one change
+// costs one read however deep the agent has scrolled; an unspecific change re-reads the loaded pages.
 import { create } from 'zustand';
 import type { ConversationSummary } from '../../../shared/entities';
 import { call } from '../lib/api';
+import { compareListOrder, matchesListQuery } from '../../../shared/list-match';
 import { useNavStore } from './navStore';
+import { useSessionStore } from './sessionStore';
 import { useUiStore } from './uiStore';
 
 const PAGE = 50;
@@ -20,6 +23,8 @@ interface ListState {
   anchorId: string | null;
   reload(): Promise<void>;
   refresh(): Promise<void>;
+  /** Re-read these conversations and move, insert or drop their rows. */
+  patch(conversationIds: string[]): Promise<void>;
   loadMore(): Promise<void>;
   setCursor(id: string | null): void;
   toggle(id: string): void;
@@ -94,6 +99,31 @@ export const useListStore = create<ListState>((set, get) => ({
     } catch {
       // A failed background refresh keeps the last good rows; the action that caused it reported.
     }
+  },
+
+  async patch(conversationIds) {
+    const meId = useSessionStore.getState().session?.me.id;
+    if (!meId || conversationIds.length === 0) return get().refresh();
+    const gen = generation;
+    const ids = new Set(conversationIds);
+    // A conversation that no longer exists comes back as an error: its row simply goes.
+    const fresh = await Promise.all(conversationIds.map((id) => call('conversations.get', { id }).catch(() => null)));
+    if (gen !== generation) return;
+    const q = query();
+    const { nextCursor } = get();
+    const rows = get().rows.filter((r) => !ids.has(r.id));
+    const tail = rows[rows.length - 1];
+    for (const c of fresh) {
+      if (!c || !matchesListQuery(c, q, meId)) continue;
+      // Past the loaded tail it belongs to a page not read yet: loadMore will bring it in order.
+      if (nextCursor && tail && compareListOrder(c, tail) > 0) continue;
+      let at = rows.findIndex((r) => compareListOrder(c, r) < 0);
+      if (at < 0) at = rows.length;
+      rows.splice(at, 0, c);
+    }
+    loadedIds = new Set(rows.map((r) => r.id));
+    const selected = new Set([...get().selected].filter((id) => loadedIds.has(id)));
+    set({ rows, selected });
   },
 
   async loadMore() {
