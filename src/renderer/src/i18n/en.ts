@@ -252,6 +252,7 @@ export const en: Dictionary = {
     daysAgo: '{{count}} d ago',
     today: 'today {{time}}',
     yesterday: 'yesterday {{time}}',
+    yesterdayShort: 'Yesterday',
     tomorrow: 'tomorrow {{time}}',
   },
   errors: {

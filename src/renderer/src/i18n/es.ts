@@ -251,6 +251,7 @@ export const es = {
     daysAgo: 'hace {{count}} d',
     today: 'hoy {{time}}',
     yesterday: 'ayer {{time}}',
+    yesterdayShort: 'ayer',
     tomorrow: 'mañana {{time}}',
   },
   errors: {

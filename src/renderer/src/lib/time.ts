@@ -27,11 +27,12 @@ export function stamp(t: TFunction, lng: string, ts: number, now: number): strin
   return format(ts, sameYear ? 'd MMM H:mm' : 'd MMM yyyy', { locale: dfLocale(lng) });
 }
 
-/** Compact list timestamp: time today, weekday this week, date otherwise. */
-export function listStamp(lng: string, ts: number, now: number): string {
+/** Compact list timestamp: time today, "ayer", weekday this week, date otherwise. */
+export function listStamp(t: TFunction, lng: string, ts: number, now: number): string {
   const days = differenceInCalendarDays(now, ts);
   const locale = dfLocale(lng);
   if (days === 0) return format(ts, 'H:mm', { locale });
+  if (days === 1) return t('time.yesterdayShort');
   if (days < 7) return format(ts, 'EEE', { locale });
   return format(ts, 'd MMM', { locale });
 }

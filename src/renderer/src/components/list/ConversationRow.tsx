@@ -71,7 +71,7 @@ export const ConversationRow = memo(function ConversationRow({
             </span>
           ) : null}
           <span className="row-time" title={stamp(t, i18n.language, row.lastActivityAt, now)}>
-            {listStamp(i18n.language, row.lastActivityAt, now)}
+            {listStamp(t, i18n.language, row.lastActivityAt, now)}
           </span>
         </div>
         <div className="row-snippet">
