@@ -9,6 +9,7 @@ import { frameworkErrors, installErrorHandlers } from './http-errors';
 import { registerAgentRoutes } from './routes/agents';
 import { registerAuthRoutes } from './routes/auth';
 import { registerHealthRoutes } from './routes/health';
+import { registerSyncRoutes } from './routes/sync';
 import { registerTrayRoutes } from './routes/trays';
 import { registerWorkspaceRoutes } from './routes/workspaces';
 
@@ -81,7 +82,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   registerAuthRoutes(app, ctx, limits);
   registerAgentRoutes(app, ctx);
   registerTrayRoutes(app, ctx);
-  // The sync endpoints (push / pull / WebSocket poke), inbound webhooks and presence register here next.
+  registerSyncRoutes(app, ctx);
+  // The WebSocket poke, inbound webhooks and presence register here next.
 
   return app;
 }

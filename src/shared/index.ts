@@ -11,3 +11,4 @@ export * from './wire';
 export * from './trays';
 export * from './list-match';
 export * from './api';
+export * from './sync';

@@ -151,6 +151,176 @@ export const auditLog = pgTable(
   ],
 );
 
+// ── Domain tables: the same names and columns as the client replica (src/core/db/schema.ts), so a pulled
+// row maps 1:1 onto the client's row. Server-only extra columns (workspace_id where the client has none)
+// are stripped by src/server/sync/rows.ts before a row enters the change log.
+
+export const channels = pgTable('channels', {
+  id: uuid('id').primaryKey(),
+  workspaceId: uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: ['whatsapp', 'email', 'webchat', 'facebook', 'instagram'] }).notNull(),
+  name: text('name').notNull(),
+  address: text('address').notNull(),
+});
+
+export const companies = pgTable('companies', {
+  id: uuid('id').primaryKey(),
+  workspaceId: uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  domain: text('domain'),
+});
+
+export const contacts = pgTable('contacts', {
+  id: uuid('id').primaryKey(),
+  workspaceId: uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  companyId: uuid('company_id').references(() => companies.id),
+  createdAt: ms('created_at').notNull(),
+});
+
+export const contactIdentities = pgTable(
+  'contact_identities',
+  {
+    id: uuid('id').primaryKey(),
+    /** Server only: identities are unique per workspace here (the client holds one workspace). */
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['phone', 'email', 'external'] }).notNull(),
+    value: text('value').notNull(),
+    channelKind: text('channel_kind').notNull().default(''),
+  },
+  (t) => [
+    index('identities_contact').on(t.contactId),
+    uniqueIndex('identities_unique').on(t.workspaceId, t.kind, t.value, t.channelKind),
+  ],
+);
+
+export const tags = pgTable('tags', {
+  id: uuid('id').primaryKey(),
+  workspaceId: uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  color: text('color').notNull(),
+});
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    channelKind: text('channel_kind').notNull(),
+    trayId: uuid('tray_id')
+      .notNull()
+      .references(() => trays.id),
+    categoryId: uuid('category_id').references(() => categories.id),
+    status: text('status', { enum: ['open', 'pending', 'snoozed', 'resolved'] }).notNull(),
+    assigneeId: uuid('assignee_id').references(() => agents.id),
+    priority: text('priority', { enum: ['low', 'normal', 'high', 'urgent'] })
+      .notNull()
+      .default('normal'),
+    subject: text('subject'),
+    snippet: text('snippet').notNull().default(''),
+    snoozedUntil: ms('snoozed_until'),
+    lastActivityAt: ms('last_activity_at').notNull(),
+    waitingSince: ms('waiting_since'),
+    firstResponseAt: ms('first_response_at'),
+    cycle: integer('cycle').notNull().default(1),
+    cycleStartedAt: ms('cycle_started_at').notNull(),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+    /** The change_log version that last touched this row (the client stores the same number). */
+    version: bigint('version', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [index('conv_workspace_tray').on(t.workspaceId, t.trayId), index('conv_contact').on(t.contactId)],
+);
+
+export const conversationTags = pgTable(
+  'conversation_tags',
+  {
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    tagId: uuid('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.tagId] }), index('conv_tags_tag').on(t.tagId)],
+);
+
+export const conversationCycles = pgTable(
+  'conversation_cycles',
+  {
+    id: uuid('id').primaryKey(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    startedAt: ms('started_at').notNull(),
+    firstHumanReplyAt: ms('first_human_reply_at'),
+    resolvedAt: ms('resolved_at'),
+    resolvedBy: uuid('resolved_by').references(() => agents.id),
+    dispositionId: text('disposition_id'),
+    justification: text('justification'),
+  },
+  (t) => [uniqueIndex('cycles_conv_number').on(t.conversationId, t.number)],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
+    authorKind: text('author_kind', { enum: ['contact', 'agent', 'bot', 'automation', 'system'] }).notNull(),
+    authorAgentId: uuid('author_agent_id').references(() => agents.id),
+    text: text('text').notNull(),
+    /** JSON array of Attachment, as text exactly like the client column. */
+    attachments: text('attachments').notNull().default('[]'),
+    channelMessageId: text('channel_message_id'),
+    deliveryStatus: text('delivery_status', { enum: ['pending', 'sent', 'delivered', 'read', 'failed'] }),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('messages_conv_time').on(t.conversationId, t.createdAt, t.id)],
+);
+
+export const notes = pgTable(
+  'notes',
+  {
+    id: uuid('id').primaryKey(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    authorAgentId: uuid('author_agent_id')
+      .notNull()
+      .references(() => agents.id),
+    body: text('body').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('notes_conv_time').on(t.conversationId, t.createdAt, t.id)],
+);
+
 // ── Sync bookkeeping (used by the push/pull endpoints of the sync protocol) ─────────────────────────
 
 /** One desktop install (its SQLite replica). Push skips mutation ids ≤ lastMutationId and stops at gaps. */
@@ -174,9 +344,9 @@ export const clients = pgTable(
 
 /**
  * Every row change, in the server's order. `version` is the global, monotonically increasing cursor of
- * pull. Caution for the sync work: identity values are handed out at insert, not at commit, so writers
- * must serialize (e.g. a transaction-level advisory lock) or pull must stop below the oldest in-flight
- * version, else a reader can skip a version that commits late.
+ * pull. Identity values are handed out at insert, not at commit, so every writer holds its workspace's
+ * advisory lock (src/server/sync/changes.ts): versions of one workspace then commit in order, and a pull
+ * never skips a version that commits late. `data` is the row in the client's shape (camelCase).
  */
 export const changeLog = pgTable(
   'change_log',

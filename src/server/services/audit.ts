@@ -9,6 +9,8 @@ export interface AuditEntry {
   action: string;
   entity: string;
   entityId: string;
+  /** Set for changes to a conversation or its messages, notes and tags (the conversation's history). */
+  conversationId?: string | null;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
   at: number;
@@ -23,6 +25,7 @@ export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
     action: e.action,
     entity: e.entity,
     entityId: e.entityId,
+    conversationId: e.conversationId ?? null,
     before: e.before ?? null,
     after: e.after ?? null,
     at: e.at,

@@ -1,0 +1,62 @@
+// Reference data of a workspace — itself, agents (never password hashes), trays, categories, tray
+// members, channels and tags — read from the tables and sent with every pull from cursor 0 as `put`
+// rows with version 0. These rows are not in the change log (yet): edits to them reach a client on its
+// next pull from 0. They are not secret inside a workspace, so every role gets all of them.
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { SyncChange, SyncEntity } from '../../shared';
+import type { Db } from '../db/open';
+import { agents, categories, channels, tags, trayMembers, trays, workspaces } from '../db/schema';
+
+const put = (entity: SyncEntity, entityId: string, data: Record<string, unknown>): SyncChange => ({
+  version: 0,
+  entity,
+  entityId,
+  op: 'put',
+  data,
+});
+
+export async function referenceSnapshot(db: Db, workspaceId: string): Promise<SyncChange[]> {
+  const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, workspaceId));
+  const agentRows = await db.select().from(agents).where(eq(agents.workspaceId, workspaceId)).orderBy(asc(agents.id));
+  const trayRows = await db.select().from(trays).where(eq(trays.workspaceId, workspaceId)).orderBy(asc(trays.position));
+  const categoryRows = await db
+    .select()
+    .from(categories)
+    .where(eq(categories.workspaceId, workspaceId))
+    .orderBy(asc(categories.position));
+  const memberRows = trayRows.length
+    ? await db
+        .select()
+        .from(trayMembers)
+        .where(
+          inArray(
+            trayMembers.trayId,
+            trayRows.map((t) => t.id),
+          ),
+        )
+    : [];
+  const channelRows = await db.select().from(channels).where(eq(channels.workspaceId, workspaceId));
+  const tagRows = await db.select().from(tags).where(eq(tags.workspaceId, workspaceId));
+  if (!workspace) return [];
+  const { id, name, timezone, createdAt } = workspace;
+  return [
+    put('workspaces', id, { id, name, timezone, createdAt }),
+    ...agentRows.map((a) =>
+      put('agents', a.id, {
+        id: a.id,
+        workspaceId: a.workspaceId,
+        name: a.name,
+        email: a.email,
+        role: a.role,
+        active: a.active,
+        color: a.color,
+        createdAt: a.createdAt,
+      }),
+    ),
+    ...trayRows.map((t) => put('trays', t.id, { ...t })),
+    ...categoryRows.map(({ workspaceId: _ws, ...c }) => put('categories', c.id, c)),
+    ...memberRows.map((m) => put('tray_members', `${m.trayId}/${m.agentId}`, { ...m })),
+    ...channelRows.map((c) => put('channels', c.id, { ...c })),
+    ...tagRows.map((t) => put('tags', t.id, { ...t })),
+  ];
+}

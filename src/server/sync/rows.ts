@@ -1,0 +1,46 @@
+// Server rows → change-log entries in the client's row shape (src/core/db/schema.ts, camelCase drizzle
+// property names). Columns only the server has (workspace_id where the client has none, password hashes)
+// stop here.
+import type { conversationCycles, conversationTags, conversations, messages, notes } from '../db/schema';
+import type { Change } from './changes';
+
+type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
+type Conversation = Row<typeof conversations>;
+
+/** `version` is filled in by pull from the change's own version (the row's version is that change). */
+export function conversationChange(c: Conversation, op: 'put' | 'del' = 'put'): Change {
+  const { version: _version, ...data } = c;
+  return { entity: 'conversations', entityId: c.id, trayId: c.trayId, op, data: op === 'put' ? data : null };
+}
+
+export const messageChange = (m: Row<typeof messages>, trayId: string): Change => ({
+  entity: 'messages',
+  entityId: m.id,
+  trayId,
+  op: 'put',
+  data: { ...m },
+});
+
+export const noteChange = (n: Row<typeof notes>, trayId: string): Change => ({
+  entity: 'notes',
+  entityId: n.id,
+  trayId,
+  op: 'put',
+  data: { ...n },
+});
+
+export const cycleChange = (c: Row<typeof conversationCycles>, trayId: string): Change => ({
+  entity: 'conversation_cycles',
+  entityId: c.id,
+  trayId,
+  op: 'put',
+  data: { ...c },
+});
+
+export const tagLinkChange = (t: Row<typeof conversationTags>, trayId: string, op: 'put' | 'del' = 'put'): Change => ({
+  entity: 'conversation_tags',
+  entityId: `${t.conversationId}/${t.tagId}`,
+  trayId,
+  op,
+  data: op === 'put' ? { ...t } : { conversationId: t.conversationId, tagId: t.tagId },
+});

@@ -1,0 +1,28 @@
+// A conversation moved to another tray changes who may see it. Agents of the old tray get a `del` (their
+// client drops the conversation with its messages, notes, tags and cycles); agents of the new tray get the
+// conversation and all its children again, since they never pulled them under the old tray. An agent in
+// both trays replays del then put and ends with the full conversation.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/open';
+import { conversationCycles, conversationTags, messages, notes } from '../db/schema';
+import type { Change } from './changes';
+import { cycleChange, messageChange, noteChange, tagLinkChange } from './rows';
+
+export async function reemitConversation(tx: Db, oldTrayId: string, moved: Change): Promise<Change[]> {
+  const conversationId = moved.entityId;
+  const trayId = moved.trayId!;
+  const [cycleRows, messageRows, noteRows, tagRows] = await Promise.all([
+    tx.select().from(conversationCycles).where(eq(conversationCycles.conversationId, conversationId)),
+    tx.select().from(messages).where(eq(messages.conversationId, conversationId)),
+    tx.select().from(notes).where(eq(notes.conversationId, conversationId)),
+    tx.select().from(conversationTags).where(eq(conversationTags.conversationId, conversationId)),
+  ]);
+  return [
+    { ...moved, trayId: oldTrayId, op: 'del', data: null },
+    moved,
+    ...cycleRows.map((c) => cycleChange(c, trayId)),
+    ...messageRows.map((m) => messageChange(m, trayId)),
+    ...noteRows.map((n) => noteChange(n, trayId)),
+    ...tagRows.map((t) => tagLinkChange(t, trayId)),
+  ];
+}
