@@ -12,14 +12,17 @@ export async function listTrays(db: Db, workspaceId: string): Promise<ApiTray[]>
     .orderBy(asc(trays.position), asc(trays.id));
   const ids = trayRows.map((t) => t.id);
   if (!ids.length) return [];
-  const [categoryRows, memberRows] = await Promise.all([
-    db
-      .select()
-      .from(categories)
-      .where(inArray(categories.trayId, ids))
-      .orderBy(asc(categories.position), asc(categories.id)),
-    db.select().from(trayMembers).where(inArray(trayMembers.trayId, ids)).orderBy(asc(trayMembers.agentId)),
-  ]);
+  // Sequential on purpose: `db` may be a transaction (one connection), where overlapping queries are deprecated.
+  const categoryRows = await db
+    .select()
+    .from(categories)
+    .where(inArray(categories.trayId, ids))
+    .orderBy(asc(categories.position), asc(categories.id));
+  const memberRows = await db
+    .select()
+    .from(trayMembers)
+    .where(inArray(trayMembers.trayId, ids))
+    .orderBy(asc(trayMembers.agentId));
   return trayRows.map((t) => ({
     id: t.id,
     key: t.key,

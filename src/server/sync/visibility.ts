@@ -11,12 +11,14 @@ import { cycleChange, messageChange, noteChange, tagLinkChange } from './rows';
 export async function reemitConversation(tx: Db, oldTrayId: string, moved: Change): Promise<Change[]> {
   const conversationId = moved.entityId;
   const trayId = moved.trayId!;
-  const [cycleRows, messageRows, noteRows, tagRows] = await Promise.all([
-    tx.select().from(conversationCycles).where(eq(conversationCycles.conversationId, conversationId)),
-    tx.select().from(messages).where(eq(messages.conversationId, conversationId)),
-    tx.select().from(notes).where(eq(notes.conversationId, conversationId)),
-    tx.select().from(conversationTags).where(eq(conversationTags.conversationId, conversationId)),
-  ]);
+  // One after another: a transaction is one connection, and pg deprecates overlapping queries on it.
+  const cycleRows = await tx
+    .select()
+    .from(conversationCycles)
+    .where(eq(conversationCycles.conversationId, conversationId));
+  const messageRows = await tx.select().from(messages).where(eq(messages.conversationId, conversationId));
+  const noteRows = await tx.select().from(notes).where(eq(notes.conversationId, conversationId));
+  const tagRows = await tx.select().from(conversationTags).where(eq(conversationTags.conversationId, conversationId));
   return [
     { ...moved, trayId: oldTrayId, op: 'del', data: null },
     moved,
