@@ -1,7 +1,7 @@
 // Workspaces, login, sessions: creation signs the admin in; credentials errors never reveal which emails
 // exist; login is rate limited; sessions expire, slide, and end at logout.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../src/server';
 import { agents, sessions } from '../../src/server/db/schema';
 import { LoginResponse, MeResponse } from '../../src/shared';
@@ -13,33 +13,22 @@ import {
   login,
   loginToken,
   makeServer,
-  openTestDatabase,
   PASSWORD,
-  type TestDatabase,
-  type TestServer,
+  serverPerFile,
 } from './helpers';
 
 describe.each(backends)('auth on %s', (backend) => {
-  let tdb: TestDatabase;
-  let s: TestServer;
-  beforeAll(async () => {
-    tdb = await openTestDatabase(backend);
-    s = await makeServer(tdb.database);
-  });
-  afterAll(async () => {
-    await s.app.close();
-    await tdb.dispose();
-  });
+  const env = serverPerFile(backend);
 
   it('creates a workspace with its admin, signed in, and the guide trays', async () => {
-    const ws = await createWorkspace(s.app);
+    const ws = await createWorkspace(env.s.app);
     expect(ws.admin.role).toBe('admin');
     expect(ws.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(ws.expiresAt).toBe(s.clock.now + SESSION_IDLE_MS);
-    const me = await s.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(ws.token) });
+    expect(ws.expiresAt).toBe(env.s.clock.now + SESSION_IDLE_MS);
+    const me = await env.s.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(ws.token) });
     expect(me.statusCode).toBe(200);
     expect(MeResponse.parse(me.json()).agent.id).toBe(ws.admin.id);
-    const trays = await s.app.inject({ method: 'GET', url: '/api/v1/trays', headers: bearer(ws.token) });
+    const trays = await env.s.app.inject({ method: 'GET', url: '/api/v1/trays', headers: bearer(ws.token) });
     const names = trays.json<{ trays: { key: string; categories: unknown[] }[] }>().trays.map((t) => t.key);
     expect(names).toEqual(['global', 'marketing', 'sales', 'support']);
   });
@@ -51,7 +40,7 @@ describe.each(backends)('auth on %s', (backend) => {
       ...(slug ? { slug } : {}),
       admin: { name: 'Ana', email: `ana-${Math.random()}@x.co`, password: PASSWORD },
     });
-    const post = (payload: object) => s.app.inject({ method: 'POST', url: '/api/v1/workspaces', payload });
+    const post = (payload: object) => env.s.app.inject({ method: 'POST', url: '/api/v1/workspaces', payload });
     const a = await post(body());
     const b = await post(body());
     expect(a.json().workspace.slug).toBe('seguros-nandu');
@@ -61,7 +50,7 @@ describe.each(backends)('auth on %s', (backend) => {
   });
 
   it('refuses sign-up when the server closes it', async () => {
-    const closed = await makeServer(tdb.database, { allowSignup: false });
+    const closed = await makeServer(env.tdb.database, { allowSignup: false });
     try {
       const res = await closed.app.inject({ method: 'POST', url: '/api/v1/workspaces', payload: {} });
       expect(expectError(res, 403, 'forbidden').messageKey).toBe('errors.signupClosed');
@@ -71,42 +60,42 @@ describe.each(backends)('auth on %s', (backend) => {
   });
 
   it('logs in by email (any case), with or without the workspace slug', async () => {
-    const ws = await createWorkspace(s.app);
-    const res = await login(s.app, ws.admin.email.toUpperCase());
+    const ws = await createWorkspace(env.s.app);
+    const res = await login(env.s.app, ws.admin.email.toUpperCase());
     expect(res.statusCode, res.body).toBe(200);
     const body = LoginResponse.parse(res.json());
     expect(body.agent.id).toBe(ws.admin.id);
     expect(body.token).not.toBe(ws.token);
-    expect((await login(s.app, ws.admin.email, PASSWORD, ws.workspace.slug)).statusCode).toBe(200);
-    expectError(await login(s.app, ws.admin.email, PASSWORD, 'no-such-workspace'), 401, 'forbidden');
+    expect((await login(env.s.app, ws.admin.email, PASSWORD, ws.workspace.slug)).statusCode).toBe(200);
+    expectError(await login(env.s.app, ws.admin.email, PASSWORD, 'no-such-workspace'), 401, 'forbidden');
   });
 
   it('answers a wrong password and an unknown email identically (no user enumeration)', async () => {
-    const ws = await createWorkspace(s.app);
-    const wrong = expectError(await login(s.app, ws.admin.email, 'not the password'), 401, 'forbidden');
-    const unknown = expectError(await login(s.app, 'nobody@nowhere.example', PASSWORD), 401, 'forbidden');
+    const ws = await createWorkspace(env.s.app);
+    const wrong = expectError(await login(env.s.app, ws.admin.email, 'not the password'), 401, 'forbidden');
+    const unknown = expectError(await login(env.s.app, 'nobody@nowhere.example', PASSWORD), 401, 'forbidden');
     expect(wrong).toEqual(unknown);
     expect(wrong.messageKey).toBe('errors.invalidCredentials');
   });
 
   it('asks for the workspace when one email and password open several', async () => {
-    const a = await createWorkspace(s.app, 'Shared');
+    const a = await createWorkspace(env.s.app, 'Shared');
     const email = a.admin.email;
-    const res = await s.app.inject({
+    const res = await env.s.app.inject({
       method: 'POST',
       url: '/api/v1/agents',
-      headers: bearer((await createWorkspace(s.app)).token),
+      headers: bearer((await createWorkspace(env.s.app)).token),
       payload: { name: 'Twin', email: email.toUpperCase(), password: PASSWORD, role: 'agent' },
     });
     expect(res.statusCode).toBe(201);
-    const err = expectError(await login(s.app, email), 409, 'conflict');
+    const err = expectError(await login(env.s.app, email), 409, 'conflict');
     expect(err.messageKey).toBe('errors.workspaceRequired');
-    const ok = await login(s.app, email, PASSWORD, a.workspace.slug);
+    const ok = await login(env.s.app, email, PASSWORD, a.workspace.slug);
     expect(ok.json().agent.id).toBe(a.admin.id);
   });
 
   it('rejects missing, malformed and unknown tokens with 401', async () => {
-    const me = (headers: { authorization?: string }) => s.app.inject({ method: 'GET', url: '/api/v1/me', headers });
+    const me = (headers: { authorization?: string }) => env.s.app.inject({ method: 'GET', url: '/api/v1/me', headers });
     for (const headers of [
       {},
       { authorization: 'Basic Zm9vOmJhcg==' },
@@ -119,41 +108,41 @@ describe.each(backends)('auth on %s', (backend) => {
   });
 
   it('expires idle sessions, slides active ones, and caps them at the absolute maximum', async () => {
-    const ws = await createWorkspace(s.app);
-    const me = (token: string) => s.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) });
-    const idle = await loginToken(s.app, ws.admin.email);
-    const active = await loginToken(s.app, ws.admin.email);
-    const start = s.clock.now;
+    const ws = await createWorkspace(env.s.app);
+    const me = (token: string) => env.s.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) });
+    const idle = await loginToken(env.s.app, ws.admin.email);
+    const active = await loginToken(env.s.app, ws.admin.email);
+    const start = env.s.clock.now;
     // Use `active` every 20 days: it slides; `idle` is never used and expires after 30.
     for (let day = 20; day <= 80; day += 20) {
-      s.clock.now = start + day * 86_400_000;
+      env.s.clock.now = start + day * 86_400_000;
       const res = await me(active);
       expect(res.statusCode, `day ${day}`).toBe(200);
-      expect(res.json().session.expiresAt).toBe(Math.min(s.clock.now + SESSION_IDLE_MS, start + SESSION_MAX_MS));
+      expect(res.json().session.expiresAt).toBe(Math.min(env.s.clock.now + SESSION_IDLE_MS, start + SESSION_MAX_MS));
     }
     expectError(await me(idle), 401);
-    s.clock.now = start + SESSION_MAX_MS;
+    env.s.clock.now = start + SESSION_MAX_MS;
     expectError(await me(active), 401);
-    s.clock.now = start;
+    env.s.clock.now = start;
   });
 
   it('logout revokes that session only, at once', async () => {
-    const ws = await createWorkspace(s.app);
-    const other = await loginToken(s.app, ws.admin.email);
-    const out = await s.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer(ws.token) });
+    const ws = await createWorkspace(env.s.app);
+    const other = await loginToken(env.s.app, ws.admin.email);
+    const out = await env.s.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer(ws.token) });
     expect(out.statusCode, out.body).toBe(200);
     expect(out.json()).toEqual({ ok: true });
-    expectError(await s.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(ws.token) }), 401);
-    expectError(await s.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer(ws.token) }), 401);
-    expect((await s.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(other) })).statusCode).toBe(200);
+    expectError(await env.s.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(ws.token) }), 401);
+    expectError(await env.s.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer(ws.token) }), 401);
+    expect((await env.s.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(other) })).statusCode).toBe(200);
   });
 
   it('stores only the hash of tokens and argon2id hashes of passwords', async () => {
-    const ws = await createWorkspace(s.app);
-    const rows = await tdb.database.db.select({ tokenHash: sessions.tokenHash }).from(sessions);
+    const ws = await createWorkspace(env.s.app);
+    const rows = await env.tdb.database.db.select({ tokenHash: sessions.tokenHash }).from(sessions);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.tokenHash) && r.tokenHash !== ws.token)).toBe(true);
-    const [admin] = await tdb.database.db
+    const [admin] = await env.tdb.database.db
       .select({ passwordHash: agents.passwordHash })
       .from(agents)
       .where(eq(agents.id, ws.admin.id));
@@ -161,7 +150,7 @@ describe.each(backends)('auth on %s', (backend) => {
   });
 
   it('rate limits login per IP and email with a 429 and Retry-After', async () => {
-    const limited = await makeServer(tdb.database, {
+    const limited = await makeServer(env.tdb.database, {
       limits: { loginPerAccountPerMinute: 3, loginPerIpPerMinute: 100 },
     });
     try {

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { buildServer, type BuildServerOptions, type Database, openDatabase } from '../../src/server';
 import { ErrorResponse } from '../../src/shared';
 import type { CreateWorkspaceResponse, LoginResponse } from '../../src/shared';
@@ -149,4 +149,26 @@ export function expectError(res: LightMyRequestResponse, status: number, code?: 
   const error = parsed.data!.error;
   if (code) expect(error.code).toBe(code);
   return error;
+}
+
+/** One database and one server for a whole test file on `backend`, opened before and closed after it. */
+export function serverPerFile(backend: BackendKind): { readonly tdb: TestDatabase; readonly s: TestServer } {
+  let tdb: TestDatabase | undefined;
+  let s: TestServer | undefined;
+  beforeAll(async () => {
+    tdb = await openTestDatabase(backend);
+    s = await makeServer(tdb.database);
+  });
+  afterAll(async () => {
+    await s?.app.close();
+    await tdb?.dispose();
+  });
+  return {
+    get tdb() {
+      return tdb!;
+    },
+    get s() {
+      return s!;
+    },
+  };
 }

@@ -1,34 +1,15 @@
 // The HTTP edge: health, body limit, bad JSON and bad shapes as 400 invalid_input, unknown routes, the
 // error shape everywhere, secrets kept out of the logs, and one real listening socket.
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BODY_LIMIT_BYTES } from '../../src/server';
-import {
-  backends,
-  bearer,
-  createWorkspace,
-  expectError,
-  makeServer,
-  openTestDatabase,
-  PASSWORD,
-  type TestDatabase,
-  type TestServer,
-} from './helpers';
+import { backends, bearer, createWorkspace, expectError, makeServer, PASSWORD, serverPerFile } from './helpers';
 
 describe.each(backends)('http on %s', (backend) => {
-  let tdb: TestDatabase;
-  let s: TestServer;
-  beforeAll(async () => {
-    tdb = await openTestDatabase(backend);
-    s = await makeServer(tdb.database);
-  });
-  afterAll(async () => {
-    await s.app.close();
-    await tdb.dispose();
-  });
+  const env = serverPerFile(backend);
 
   it('GET /health answers 200 {ok:true} when the database is reachable', async () => {
-    const res = await s.app.inject({ method: 'GET', url: '/health' });
+    const res = await env.s.app.inject({ method: 'GET', url: '/health' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ ok: true });
     expect(res.headers['cache-control']).toBe('no-store');
@@ -37,7 +18,7 @@ describe.each(backends)('http on %s', (backend) => {
 
   it('refuses bodies over the limit with 413 in the error shape', async () => {
     const payload = JSON.stringify({ workspaceName: 'x'.repeat(BODY_LIMIT_BYTES), timezone: 'UTC' });
-    const res = await s.app.inject({
+    const res = await env.s.app.inject({
       method: 'POST',
       url: '/api/v1/workspaces',
       headers: { 'content-type': 'application/json' },
@@ -48,7 +29,12 @@ describe.each(backends)('http on %s', (backend) => {
 
   it('answers bad JSON, wrong content types and bad shapes with 400/415 invalid_input', async () => {
     const post = (payload: string, contentType = 'application/json') =>
-      s.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': contentType }, payload });
+      env.s.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': contentType },
+        payload,
+      });
     expectError(await post('{"email": '), 400, 'invalid_input');
     expectError(await post(''), 400, 'invalid_input');
     expectError(await post('email=a@b.co', 'application/x-www-form-urlencoded'), 415, 'invalid_input');
@@ -63,16 +49,16 @@ describe.each(backends)('http on %s', (backend) => {
   });
 
   it('validates params and query too', async () => {
-    const ws = await createWorkspace(s.app);
-    const get = (url: string) => s.app.inject({ method: 'GET', url, headers: bearer(ws.token) });
+    const ws = await createWorkspace(env.s.app);
+    const get = (url: string) => env.s.app.inject({ method: 'GET', url, headers: bearer(ws.token) });
     expect(expectError(await get('/api/v1/agents/not-a-uuid'), 400, 'invalid_input').issues?.[0]?.path).toBe('id');
     expectError(await get('/api/v1/agents?evil=1'), 400, 'invalid_input');
     expectError(await get('/api/v1/me?x=1'), 400, 'invalid_input');
   });
 
   it('unknown routes and methods are 404 in the error shape', async () => {
-    expectError(await s.app.inject({ method: 'GET', url: '/api/v1/nope' }), 404, 'not_found');
-    expectError(await s.app.inject({ method: 'DELETE', url: '/api/v1/agents' }), 404, 'not_found');
+    expectError(await env.s.app.inject({ method: 'GET', url: '/api/v1/nope' }), 404, 'not_found');
+    expectError(await env.s.app.inject({ method: 'DELETE', url: '/api/v1/agents' }), 404, 'not_found');
   });
 
   it('keeps passwords and tokens out of the logs', async () => {
@@ -83,7 +69,7 @@ describe.each(backends)('http on %s', (backend) => {
         done();
       },
     });
-    const loud = await makeServer(tdb.database, { logger: { level: 'trace', stream } });
+    const loud = await makeServer(env.tdb.database, { logger: { level: 'trace', stream } });
     try {
       const ws = await createWorkspace(loud.app);
       await loud.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(ws.token) });
@@ -102,7 +88,7 @@ describe.each(backends)('http on %s', (backend) => {
   });
 
   it('serves real HTTP when listening (port 0 + fetch)', async () => {
-    const live = await makeServer(tdb.database);
+    const live = await makeServer(env.tdb.database);
     try {
       const base = await live.app.listen({ port: 0, host: '127.0.0.1' });
       const health = await fetch(`${base}/health`);

@@ -2,29 +2,22 @@
 // workspace), propagation between agents of one tray, tray moves, and no version ever skipped while
 // pushes from several clients commit concurrently.
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { changeLog } from '../../src/server/db/schema';
 import { appendChanges, type Change } from '../../src/server/sync/changes';
 import { newId, type SyncChange } from '../../src/shared';
-import { backends, makeServer, openTestDatabase, type TestDatabase, type TestServer } from './helpers';
+import { backends, serverPerFile } from './helpers';
 import { idsOf, makeWorld, type SyncWorld, TestClient } from './sync-helpers';
 
 describe.each(backends)('sync pull on %s', (backend) => {
-  let tdb: TestDatabase;
-  let s: TestServer;
+  const env = serverPerFile(backend);
   let w: SyncWorld;
   beforeAll(async () => {
-    tdb = await openTestDatabase(backend);
-    s = await makeServer(tdb.database);
-    w = await makeWorld(s.app, tdb.database);
-  });
-  afterAll(async () => {
-    await s.app.close();
-    await tdb.dispose();
+    w = await makeWorld(env.s.app, env.tdb.database);
   });
 
   const allVersions = async (workspaceId: string) =>
-    (await tdb.database.db.select().from(changeLog).where(eq(changeLog.workspaceId, workspaceId)))
+    (await env.tdb.database.db.select().from(changeLog).where(eq(changeLog.workspaceId, workspaceId)))
       .map((r) => r.version)
       .sort((a, b) => a - b);
   const logged = (changes: SyncChange[]) => changes.filter((c) => c.version > 0);
@@ -32,7 +25,7 @@ describe.each(backends)('sync pull on %s', (backend) => {
   const messageIds = (key: string) => w.demo.conversations[key]!.flatMap((c) => c.messageIds);
 
   it('from 0 returns the reference data (no password hashes) and the visible rows', async () => {
-    const c = new TestClient(s.app, w.sales.token);
+    const c = new TestClient(env.s.app, w.sales.token);
     const res = await c.pull(0);
     expect(res.hasMore).toBe(false);
     expect(res.lastMutationId).toBe(0);
@@ -67,7 +60,7 @@ describe.each(backends)('sync pull on %s', (backend) => {
   });
 
   it('pages with a limit give the same changes as one pull, in strictly increasing versions', async () => {
-    const c = new TestClient(s.app, w.supervisor.token);
+    const c = new TestClient(env.s.app, w.supervisor.token);
     const whole = logged((await c.pullAll(0)).changes);
     const paged = await c.pullAll(0, 3);
     const pagedLogged = logged(paged.changes);
@@ -80,7 +73,7 @@ describe.each(backends)('sync pull on %s', (backend) => {
   });
 
   it('authorization matrix: agents see only their trays, supervisors and admins the whole workspace', async () => {
-    const writer = new TestClient(s.app, w.sales.token);
+    const writer = new TestClient(env.s.app, w.sales.token);
     const salesConv = conversationIds('sales')[0]!;
     const noteId = newId();
     const replyId = newId();
@@ -88,7 +81,7 @@ describe.each(backends)('sync pull on %s', (backend) => {
       writer.envelope('addNote', { conversationId: salesConv, noteId, body: 'interno' }),
       writer.envelope('sendReply', { conversationId: salesConv, messageId: replyId, text: 'hola' }),
     ]);
-    const other = await makeWorld(s.app, tdb.database, 'Ajeno');
+    const other = await makeWorld(env.s.app, env.tdb.database, 'Ajeno');
     const cases: [string, string, string[]][] = [
       ['sales agent', w.sales.token, ['sales']],
       ['support agent', w.support.token, ['support']],
@@ -101,7 +94,7 @@ describe.each(backends)('sync pull on %s', (backend) => {
       replyId,
     ]);
     for (const [who, token, keys] of cases) {
-      const { changes } = await new TestClient(s.app, token).pullAll(0);
+      const { changes } = await new TestClient(env.s.app, token).pullAll(0);
       const expected = keys.flatMap(conversationIds);
       expect(idsOf(changes, 'conversations'), who).toEqual(new Set(expected));
       expect(idsOf(changes, 'messages').has(replyId), who).toBe(keys.includes('sales'));
@@ -115,15 +108,15 @@ describe.each(backends)('sync pull on %s', (backend) => {
       expect(idsOf(changes, 'agents').has(other.admin.id)).toBe(false);
     }
     for (const token of [other.admin.token, other.supervisor.token, other.sales.token]) {
-      const { changes } = await new TestClient(s.app, token).pullAll(0);
+      const { changes } = await new TestClient(env.s.app, token).pullAll(0);
       for (const c of changes) expect(ourEntityIds.has(c.entityId)).toBe(false);
     }
   });
 
   it("agent A's push reaches agent B of the same tray, but not an agent of another tray", async () => {
-    const a = new TestClient(s.app, w.sales.token);
-    const b = new TestClient(s.app, w.sales2.token);
-    const outsider = new TestClient(s.app, w.support.token);
+    const a = new TestClient(env.s.app, w.sales.token);
+    const b = new TestClient(env.s.app, w.sales2.token);
+    const outsider = new TestClient(env.s.app, w.support.token);
     const bStart = (await b.pullAll(0)).cursor;
     const oStart = (await outsider.pullAll(0)).cursor;
     const conversationId = conversationIds('sales')[1]!;
@@ -138,12 +131,12 @@ describe.each(backends)('sync pull on %s', (backend) => {
   });
 
   it('a tray move deletes the conversation for the old tray and delivers it whole to the new one', async () => {
-    const salesAgent = new TestClient(s.app, w.sales.token);
-    const supportAgent = new TestClient(s.app, w.support.token);
+    const salesAgent = new TestClient(env.s.app, w.sales.token);
+    const supportAgent = new TestClient(env.s.app, w.support.token);
     const salesStart = (await salesAgent.pullAll(0)).cursor;
     const supportStart = (await supportAgent.pullAll(0)).cursor;
     const conversationId = conversationIds('sales')[0]!;
-    const sup = new TestClient(s.app, w.supervisor.token);
+    const sup = new TestClient(env.s.app, w.supervisor.token);
     const r = await sup.run('move', { conversationId, trayId: w.trays.support, categoryId: w.categories.faults });
     expect(r.status).toBe('applied');
     const lost = (await salesAgent.pull(salesStart)).changes;
@@ -157,11 +150,11 @@ describe.each(backends)('sync pull on %s', (backend) => {
   });
 
   it('concurrent pushes from several clients never let a pull skip a committed version', async () => {
-    const world = await makeWorld(s.app, tdb.database, 'Carrera');
+    const world = await makeWorld(env.s.app, env.tdb.database, 'Carrera');
     // Distinct conversations, so no row lock serializes the writers: only the workspace lock orders them.
     const targets = Object.values(world.demo.conversations).flatMap((cs) => cs.map((c) => c.id));
-    const writers = targets.map(() => new TestClient(s.app, world.supervisor.token));
-    const reader = new TestClient(s.app, world.supervisor.token);
+    const writers = targets.map(() => new TestClient(env.s.app, world.supervisor.token));
+    const reader = new TestClient(env.s.app, world.supervisor.token);
     const start = (await reader.pullAll(0)).cursor;
     let cursor = start;
     const seen: number[] = [];
@@ -201,8 +194,8 @@ describe.each(backends)('sync pull on %s', (backend) => {
   // pull in between would move its cursor past A's version for good. PGlite has one connection, so the
   // interleaving only exists on PostgreSQL.
   it.skipIf(backend === 'pglite')('a version that commits late is never skipped by a pull', async () => {
-    const db = tdb.database.db;
-    const reader = new TestClient(s.app, w.supervisor.token);
+    const db = env.tdb.database.db;
+    const reader = new TestClient(env.s.app, w.supervisor.token);
     const start = (await reader.pullAll(0)).cursor;
     const change = (): Change => ({ entity: 'tags', entityId: newId(), trayId: null, op: 'put', data: {} });
     let releaseA!: () => void;

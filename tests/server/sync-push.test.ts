@@ -2,7 +2,7 @@
 // applied once; gaps stop the batch; rejections advance the queue with a Spanish reason; client ids are
 // bound to their agent; nothing crosses workspaces.
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   auditLog,
   changeLog,
@@ -15,32 +15,17 @@ import {
   notes,
 } from '../../src/server/db/schema';
 import { newId } from '../../src/shared';
-import {
-  backends,
-  bearer,
-  expectError,
-  makeServer,
-  openTestDatabase,
-  type TestDatabase,
-  type TestServer,
-} from './helpers';
+import { backends, bearer, expectError, serverPerFile } from './helpers';
 import { makeWorld, type SyncWorld, TestClient } from './sync-helpers';
 
 describe.each(backends)('sync push on %s', (backend) => {
-  let tdb: TestDatabase;
-  let s: TestServer;
+  const env = serverPerFile(backend);
   let w: SyncWorld;
   beforeAll(async () => {
-    tdb = await openTestDatabase(backend);
-    s = await makeServer(tdb.database);
-    w = await makeWorld(s.app, tdb.database);
-  });
-  afterAll(async () => {
-    await s.app.close();
-    await tdb.dispose();
+    w = await makeWorld(env.s.app, env.tdb.database);
   });
 
-  const db = () => tdb.database.db;
+  const db = () => env.tdb.database.db;
   const conv = async (id: string) => (await db().select().from(conversations).where(eq(conversations.id, id)))[0]!;
   const logOf = (entityId: string) =>
     db().select().from(changeLog).where(eq(changeLog.entityId, entityId)).orderBy(changeLog.version);
@@ -48,15 +33,15 @@ describe.each(backends)('sync push on %s', (backend) => {
     (await db().select().from(clients).where(eq(clients.clientId, clientId)))[0]!.lastMutationId;
 
   it('applies every mutation kind, mirroring the client mutators, with change log and server times', async () => {
-    const c = new TestClient(s.app, w.sales.token);
+    const c = new TestClient(env.s.app, w.sales.token);
     const id = w.demo.conversations.sales![0]!.id;
     const before = await conv(id);
-    s.clock.now = before.createdAt + 3_600_000;
+    env.s.clock.now = before.createdAt + 3_600_000;
 
     expect((await c.run('assign', { conversationId: id, assigneeId: w.sales2.id })).status).toBe('applied');
     let row = await conv(id);
     expect(row.assigneeId).toBe(w.sales2.id);
-    expect(row.updatedAt).toBe(s.clock.now); // the server's clock, not clientTime (0)
+    expect(row.updatedAt).toBe(env.s.clock.now); // the server's clock, not clientTime (0)
     const assignLog = (await logOf(id)).at(-1);
     expect(assignLog).toMatchObject({ entity: 'conversations', op: 'put', trayId: w.trays.sales });
     expect(assignLog!.data).toMatchObject({ id, assigneeId: w.sales2.id, trayId: w.trays.sales });
@@ -89,14 +74,14 @@ describe.each(backends)('sync push on %s', (backend) => {
       body: 'Llamar mañana 📞',
     });
 
-    s.clock.now += 1000;
+    env.s.clock.now += 1000;
     const messageId = newId();
     await c.run('sendReply', { conversationId: id, messageId, text: 'Con gusto le ayudamos' });
     row = await conv(id);
     expect(row).toMatchObject({
       waitingSince: null,
-      firstResponseAt: s.clock.now,
-      lastActivityAt: s.clock.now,
+      firstResponseAt: env.s.clock.now,
+      lastActivityAt: env.s.clock.now,
       snippet: 'Con gusto le ayudamos',
     });
     expect((await db().select().from(messages).where(eq(messages.id, messageId)))[0]).toMatchObject({
@@ -106,16 +91,16 @@ describe.each(backends)('sync push on %s', (backend) => {
     });
     const cycle = async () =>
       (await db().select().from(conversationCycles).where(eq(conversationCycles.conversationId, id)))[0]!;
-    expect((await cycle()).firstHumanReplyAt).toBe(s.clock.now);
-    const firstReply = s.clock.now;
-    s.clock.now += 1000;
+    expect((await cycle()).firstHumanReplyAt).toBe(env.s.clock.now);
+    const firstReply = env.s.clock.now;
+    env.s.clock.now += 1000;
     await c.run('sendReply', { conversationId: id, messageId: newId(), text: 'Segundo mensaje' });
     expect((await conv(id)).firstResponseAt).toBe(firstReply); // first response is kept
     expect((await cycle()).firstHumanReplyAt).toBe(firstReply);
 
     await c.run('setStatus', { conversationId: id, status: 'resolved' });
     expect((await conv(id)).status).toBe('resolved');
-    expect(await cycle()).toMatchObject({ resolvedAt: s.clock.now, resolvedBy: w.sales.id });
+    expect(await cycle()).toMatchObject({ resolvedAt: env.s.clock.now, resolvedBy: w.sales.id });
 
     expect(await lastMutationIdOf(c.clientId)).toBe(8);
     const versions = (await logOf(id)).map((r) => r.version);
@@ -124,7 +109,7 @@ describe.each(backends)('sync push on %s', (backend) => {
   });
 
   it('an unchanged mutation is a no-op: applied, queue advanced, no change log', async () => {
-    const c = new TestClient(s.app, w.sales.token);
+    const c = new TestClient(env.s.app, w.sales.token);
     const id = w.demo.conversations.sales![1]!.id;
     const count = (await logOf(id)).length;
     const r = await c.run('assign', { conversationId: id, assigneeId: null });
@@ -134,7 +119,7 @@ describe.each(backends)('sync push on %s', (backend) => {
   });
 
   it('a batch delivered three times is applied once', async () => {
-    const c = new TestClient(s.app, w.sales.token);
+    const c = new TestClient(env.s.app, w.sales.token);
     const id = w.demo.conversations.sales![1]!.id;
     const batch = [1, 2, 3].map(() => c.envelope('addNote', { conversationId: id, noteId: newId(), body: 'una vez' }));
     const first = await c.push(batch);
@@ -149,7 +134,7 @@ describe.each(backends)('sync push on %s', (backend) => {
   });
 
   it('a gap stops the batch and reports the expected id', async () => {
-    const c = new TestClient(s.app, w.sales.token);
+    const c = new TestClient(env.s.app, w.sales.token);
     const id = w.demo.conversations.sales![1]!.id;
     const res = await c.push([
       c.envelope('setStatus', { conversationId: id, status: 'pending' }, 1),
@@ -162,16 +147,16 @@ describe.each(backends)('sync push on %s', (backend) => {
   });
 
   it('rejections advance the queue, are recorded in Spanish, and the next mutation still applies', async () => {
-    const c = new TestClient(s.app, w.sales.token);
+    const c = new TestClient(env.s.app, w.sales.token);
     const salesConv = w.demo.conversations.sales![1]!.id;
     const supportConv = w.demo.conversations.support![0]!.id;
     const disabled = await (
       await import('./helpers')
-    ).createAgent(s.app, w.admin.token, {
+    ).createAgent(env.s.app, w.admin.token, {
       trayIds: [w.trays.sales],
       name: 'Pedro Pérez',
     });
-    const off = await s.app.inject({
+    const off = await env.s.app.inject({
       method: 'PATCH',
       url: `/api/v1/agents/${disabled.id}`,
       headers: bearer(w.admin.token),
@@ -214,7 +199,7 @@ describe.each(backends)('sync push on %s', (backend) => {
   });
 
   it('a supervisor acts across the workspace; ids already taken are refused', async () => {
-    const c = new TestClient(s.app, w.supervisor.token);
+    const c = new TestClient(env.s.app, w.supervisor.token);
     const id = w.demo.conversations.support![1]!.id;
     expect((await c.run('move', { conversationId: id, trayId: w.trays.marketing, categoryId: null })).status).toBe(
       'applied',
@@ -227,7 +212,7 @@ describe.each(backends)('sync push on %s', (backend) => {
   });
 
   it('a client id bound to another agent is refused with 403 on push and pull', async () => {
-    const a = new TestClient(s.app, w.sales.token);
+    const a = new TestClient(env.s.app, w.sales.token);
     await a.push([]);
     const res = await a.app.inject({
       method: 'POST',
@@ -248,11 +233,11 @@ describe.each(backends)('sync push on %s', (backend) => {
   });
 
   it('ids of another workspace never touch it, whatever the role', async () => {
-    const other = await makeWorld(s.app, tdb.database, 'Other');
+    const other = await makeWorld(env.s.app, env.tdb.database, 'Other');
     const target = w.demo.conversations.global![0]!.id;
     const before = await conv(target);
     for (const agent of [other.admin, other.supervisor, other.sales]) {
-      const c = new TestClient(s.app, agent.token);
+      const c = new TestClient(env.s.app, agent.token);
       const res = await c.push([
         c.envelope('assign', { conversationId: target, assigneeId: null }),
         c.envelope('setStatus', { conversationId: target, status: 'resolved' }),
