@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const dir = fileURLToPath(new URL('../../src/renderer/src/i18n/', import.meta.url));
-
 function leaves(obj: unknown, prefix = ''): [string, unknown][] {
   if (obj === null || typeof obj !== 'object') return [[prefix, obj]];
   return Object.entries(obj).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
