@@ -5,6 +5,7 @@ import type { SettableStatus } from '../../../../shared/mutations';
 import { actions } from '../../lib/actions';
 import { useSessionStore } from '../../stores/sessionStore';
 import { Icon } from '../common/Icon';
+import { Segmented } from '../common/Segmented';
 import { TagChip } from '../common/TagChip';
 
 const SETTABLE: SettableStatus[] = ['open', 'pending', 'resolved'];
@@ -80,19 +81,12 @@ export function ClassificationPanel({ detail }: { detail: ConversationDetail }) 
         <span className="field-label" id="f-status">
           {t('details.status')}
         </span>
-        <div className="segmented" role="group" aria-labelledby="f-status">
-          {SETTABLE.map((s) => (
-            <button
-              key={s}
-              type="button"
-              aria-pressed={detail.status === s}
-              className={`seg status-${s}${detail.status === s ? ' on' : ''}`}
-              onClick={() => void actions.setStatus(detail.id, s)}
-            >
-              {t(`statusOne.${s}`)}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          labelledBy="f-status"
+          options={SETTABLE.map((s) => ({ value: s, label: t(`statusOne.${s}`), className: `status-${s}` }))}
+          value={detail.status}
+          onSelect={(s) => void actions.setStatus(detail.id, s)}
+        />
         {detail.status === 'snoozed' ? (
           <div className="field-note">
             <Icon name="clock" size={11} /> {t('statusOne.snoozed')}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Locale, Theme } from '../../../../shared/domain';
 import { usePrefsStore } from '../../stores/prefsStore';
 import { useUiStore } from '../../stores/uiStore';
+import { Segmented } from '../common/Segmented';
 import { Modal } from './Modal';
 
 const THEMES: [Theme, string][] = [
@@ -35,38 +36,23 @@ export function SettingsDialog() {
           <span className="field-label" id="set-theme">
             {t('settings.theme')}
           </span>
-          <div className="segmented" role="group" aria-labelledby="set-theme">
-            {THEMES.map(([value, label]) => (
-              <button
-                key={value}
-                type="button"
-                className={`seg${prefs.theme === value ? ' on' : ''}`}
-                aria-pressed={prefs.theme === value}
-                onClick={() => void update({ theme: value })}
-              >
-                {t(label)}
-              </button>
-            ))}
-          </div>
+          <Segmented
+            labelledBy="set-theme"
+            options={THEMES.map(([value, label]) => ({ value, label: t(label) }))}
+            value={prefs.theme}
+            onSelect={(theme) => void update({ theme })}
+          />
         </div>
         <div className="field">
           <span className="field-label" id="set-lang">
             {t('settings.language')}
           </span>
-          <div className="segmented" role="group" aria-labelledby="set-lang">
-            {LOCALES.map(([value, label]) => (
-              <button
-                key={value}
-                type="button"
-                lang={value}
-                className={`seg${prefs.locale === value ? ' on' : ''}`}
-                aria-pressed={prefs.locale === value}
-                onClick={() => void update({ locale: value })}
-              >
-                {t(label)}
-              </button>
-            ))}
-          </div>
+          <Segmented
+            labelledBy="set-lang"
+            options={LOCALES.map(([value, label]) => ({ value, label: t(label), lang: value }))}
+            value={prefs.locale}
+            onSelect={(locale) => void update({ locale })}
+          />
         </div>
         <button
           type="button"
