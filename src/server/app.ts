@@ -12,6 +12,7 @@ import { registerHealthRoutes } from './routes/health';
 import { registerSyncRoutes } from './routes/sync';
 import { registerTrayRoutes } from './routes/trays';
 import { registerWorkspaceRoutes } from './routes/workspaces';
+import { type ChangeFeed, createLocalFeed } from './realtime/feed';
 
 /** Requests carry at most a message or a batch of mutations: 256 KiB is generous and bounds abuse. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -25,6 +26,8 @@ export interface BuildServerOptions {
   limits?: Partial<ServerLimits>;
   /** Epoch ms clock; tests move it forward to expire sessions. */
   now?: () => number;
+  /** The change feed; default: in-process only (one instance). */
+  feed?: ChangeFeed;
   /** Close the database when the server closes (default true; tests sharing one database pass false). */
   closeDatabase?: boolean;
 }
@@ -64,6 +67,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     db: opts.database.db,
     now: opts.now ?? Date.now,
     allowSignup: opts.allowSignup ?? true,
+    feed: opts.feed ?? createLocalFeed(),
   };
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...opts.limits };
 

@@ -1,5 +1,6 @@
 // What every route needs, passed explicitly (no globals): the database, the clock and the policies.
 import type { Database, Db } from './db/open';
+import type { ChangeFeed } from './realtime/feed';
 
 export interface ServerLimits {
   /** Login attempts per minute for one (IP, email) pair. */
@@ -22,4 +23,6 @@ export interface ServerContext {
   /** Epoch ms; tests move it to expire sessions. */
   now: () => number;
   allowSignup: boolean;
+  /** Publish after committing change-log rows (push, inbound messages, jobs); WebSockets subscribe. */
+  feed: ChangeFeed;
 }

@@ -13,6 +13,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const auth = await authenticate(ctx, req);
     parseInput(NoQuery, req.query, 'query');
     const body: PushResponse = await push(ctx, auth, parseInput(PushBody, req.body, 'body'));
+    if (body.results.some((r) => r.status === 'applied')) ctx.feed.publish(auth.workspace.id);
     return body;
   });
 
