@@ -76,8 +76,9 @@ function sourceHash(): string {
   const h = createHash('sha256');
   const files = [
     'src/core/demo/seed.ts',
-    'src/core/demo/scripts.ts',
-    'src/core/demo/random.ts',
+    'src/shared/demo/generate.ts',
+    'src/shared/demo/scripts.ts',
+    'src/shared/demo/random.ts',
     'src/shared/trays.ts',
     ...readdirSync(join(ROOT, 'src/core/db/migrations'))
       .filter((f) => f.endsWith('.sql'))

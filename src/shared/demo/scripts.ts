@@ -1,5 +1,7 @@
-// Realistic Spanish conversation scripts for the demo workspace, per tray/category of the guide.
+// The demo workspace's fixed cast and words: Spanish conversation scripts per tray/category of the guide,
+// tags, agents, channels and the filler chatter benchmarks append. Data only; generate.ts draws from it.
 // `{name}` is replaced by the contact's first name, `{agent}` by the agent's first name.
+import type { ChannelKind, Role } from '../domain';
 
 export interface Scenario {
   subject: string;
@@ -326,8 +328,9 @@ export const DEMO_TAGS: { name: string; color: string }[] = [
 export const DEMO_AGENTS: {
   name: string;
   email: string;
-  role: 'admin' | 'supervisor' | 'agent';
+  role: Role;
   color: string;
+  /** Tray teams (DEFAULT_TRAYS[].team) the agent belongs to: not everyone sees every tray. */
   teams: string[];
 }[] = [
   {
@@ -386,4 +389,29 @@ export const DEMO_AGENTS: {
     color: '#475569',
     teams: ['global', 'marketing', 'sales', 'support'],
   },
+];
+
+/** `weight`: the share of conversations arriving on that channel (sums to 1). */
+export const DEMO_CHANNELS: { kind: ChannelKind; name: string; address: string; weight: number }[] = [
+  { kind: 'whatsapp', name: 'WhatsApp Business', address: '+56 2 2345 6789', weight: 0.45 },
+  { kind: 'email', name: 'Correo de contacto', address: 'contacto@segurosandes.cl', weight: 0.22 },
+  { kind: 'webchat', name: 'Chat web', address: 'segurosandes.cl', weight: 0.15 },
+  { kind: 'facebook', name: 'Facebook', address: 'facebook.com/segurosandes', weight: 0.09 },
+  { kind: 'instagram', name: 'Instagram', address: '@segurosandes', weight: 0.09 },
+];
+
+/** Chatter appended after the script when a benchmark asks for longer threads. */
+export const EXTRA_CUSTOMER = [
+  '¿Me confirmas por favor?',
+  'Ok, gracias',
+  'Perfecto',
+  '¿Y eso cuánto demora?',
+  'Quedo atento',
+  'Una consulta más',
+];
+export const EXTRA_AGENT = [
+  'Claro, te confirmo en unos minutos.',
+  'Quedó registrado.',
+  'Lo reviso y te aviso.',
+  'Gracias por tu paciencia.',
 ];

@@ -1,0 +1,480 @@
+// The demo workspace "Seguros Andes" as a stream of plain rows: agents, the guide's trays, channels,
+// contacts with identities and companies, ~2,000 conversations with messages, notes, tags and cycles.
+// One generator, two writers: the desktop core's SQLite seed (src/core/demo/seed.ts) and the server's
+// demo workspace (src/server/services/demo-workspace.ts), so both hold the same data for a seed + clock,
+// ids included. Rows come parents first (a conversation before its messages), so a writer can insert
+// them as they arrive. The order of random draws is the data: reordering them changes every row after.
+import { DEFAULT_TRAYS } from '../trays';
+import type { AuthorKind, ChannelKind, DeliveryStatus, Priority, Role, Status } from '../domain';
+import { createRandom, type DemoRandom } from './random';
+import {
+  DEMO_AGENTS,
+  DEMO_CHANNELS,
+  DEMO_TAGS,
+  EXTRA_AGENT,
+  EXTRA_CUSTOMER,
+  SCENARIOS,
+  type Scenario,
+} from './scripts';
+
+export const DEMO_DEFAULT_SEED = 2026;
+export const DEMO_DEFAULT_CONVERSATIONS = 2000;
+export const DEMO_WORKSPACE_NAME = 'Seguros Andes';
+export const DEMO_TIMEZONE = 'America/Santiago';
+
+export interface DemoGenerateOptions {
+  seed?: number;
+  conversations?: number;
+  /** Extra customer/agent chatter appended to every scripted thread (benchmarks use it for 1M messages). */
+  extraMessagesPerConversation?: number;
+  /** The agent who gets the "assigned to me" share (index into DEMO_AGENTS; default Ana Torres). */
+  meIndex?: number;
+}
+
+// Rows in the client's shape (src/core/db/schema.ts, camelCase); server-only columns are the writer's job.
+export interface DemoWorkspaceRow {
+  id: string;
+  name: string;
+  timezone: string;
+  createdAt: number;
+}
+export interface DemoAgentRow {
+  id: string;
+  workspaceId: string;
+  name: string;
+  email: string;
+  role: Role;
+  active: boolean;
+  color: string;
+  createdAt: number;
+}
+export interface DemoTrayRow {
+  id: string;
+  workspaceId: string;
+  key: string;
+  name: string;
+  team: string;
+  position: number;
+  active: boolean;
+}
+export interface DemoCategoryRow {
+  id: string;
+  trayId: string;
+  key: string;
+  name: string;
+  position: number;
+  active: boolean;
+}
+export interface DemoTrayMemberRow {
+  trayId: string;
+  agentId: string;
+}
+export interface DemoChannelRow {
+  id: string;
+  workspaceId: string;
+  kind: ChannelKind;
+  name: string;
+  address: string;
+}
+export interface DemoTagRow {
+  id: string;
+  workspaceId: string;
+  name: string;
+  color: string;
+}
+export interface DemoCompanyRow {
+  id: string;
+  workspaceId: string;
+  name: string;
+  domain: string | null;
+}
+export interface DemoContactRow {
+  id: string;
+  workspaceId: string;
+  name: string;
+  companyId: string | null;
+  createdAt: number;
+}
+export interface DemoIdentityRow {
+  id: string;
+  contactId: string;
+  kind: 'phone' | 'email' | 'external';
+  value: string;
+  channelKind: string;
+}
+export interface DemoConversationRow {
+  id: string;
+  workspaceId: string;
+  contactId: string;
+  channelId: string;
+  channelKind: ChannelKind;
+  trayId: string;
+  categoryId: string | null;
+  status: Status;
+  assigneeId: string | null;
+  priority: Priority;
+  subject: string | null;
+  snippet: string;
+  snoozedUntil: number | null;
+  lastActivityAt: number;
+  waitingSince: number | null;
+  firstResponseAt: number | null;
+  cycle: number;
+  cycleStartedAt: number;
+  createdAt: number;
+  updatedAt: number;
+}
+export interface DemoCycleRow {
+  id: string;
+  conversationId: string;
+  number: number;
+  startedAt: number;
+  firstHumanReplyAt: number | null;
+  resolvedAt: number | null;
+  resolvedBy: string | null;
+  dispositionId: string | null;
+  justification: string | null;
+}
+export interface DemoMessageRow {
+  id: string;
+  conversationId: string;
+  direction: 'inbound' | 'outbound';
+  authorKind: AuthorKind;
+  authorAgentId: string | null;
+  text: string;
+  /** JSON array of Attachment, as text (both databases store it so). */
+  attachments: string;
+  channelMessageId: string | null;
+  deliveryStatus: DeliveryStatus | null;
+  createdAt: number;
+}
+export interface DemoNoteRow {
+  id: string;
+  conversationId: string;
+  authorAgentId: string;
+  body: string;
+  createdAt: number;
+}
+export interface DemoConversationTagRow {
+  conversationId: string;
+  tagId: string;
+  createdAt: number;
+}
+export interface DemoAuditRow {
+  id: string;
+  workspaceId: string;
+  actorId: string | null;
+  actorKind: 'system';
+  action: string;
+  entity: string;
+  entityId: string;
+  conversationId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  at: number;
+}
+
+export type DemoRow =
+  | { table: 'workspaces'; row: DemoWorkspaceRow }
+  | { table: 'agents'; row: DemoAgentRow }
+  | { table: 'trays'; row: DemoTrayRow }
+  | { table: 'categories'; row: DemoCategoryRow }
+  | { table: 'tray_members'; row: DemoTrayMemberRow }
+  | { table: 'channels'; row: DemoChannelRow }
+  | { table: 'tags'; row: DemoTagRow }
+  | { table: 'companies'; row: DemoCompanyRow }
+  | { table: 'contacts'; row: DemoContactRow }
+  | { table: 'contact_identities'; row: DemoIdentityRow }
+  | { table: 'conversations'; row: DemoConversationRow }
+  | { table: 'messages'; row: DemoMessageRow }
+  | { table: 'conversation_cycles'; row: DemoCycleRow }
+  | { table: 'conversation_tags'; row: DemoConversationTagRow }
+  | { table: 'audit_log'; row: DemoAuditRow }
+  | { table: 'notes'; row: DemoNoteRow };
+export type DemoTable = DemoRow['table'];
+
+/** What the generator returns when done. */
+export interface DemoSummary {
+  workspaceId: string;
+  /** The agent at `meIndex`. */
+  meId: string;
+  seed: number;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const SCENARIO_MAX_TURNS = Math.max(...Object.values(SCENARIOS).flatMap((list) => list.map((x) => x.turns.length)));
+
+function weighted<T extends { weight: number }>(r: DemoRandom, items: readonly T[]): T {
+  let x = r.float();
+  for (const item of items) {
+    x -= item.weight;
+    if (x <= 0) return item;
+  }
+  return items[items.length - 1]!;
+}
+
+function pickStatus(r: DemoRandom): Status {
+  const x = r.float();
+  return x < 0.36 ? 'open' : x < 0.56 ? 'pending' : x < 0.66 ? 'snoozed' : 'resolved';
+}
+
+/** Lower-case ASCII letters (plus whatever `keep` spares) for demo addresses: "José Pérez" → "joseperez". */
+const asciiLetters = (s: string, keep: RegExp) => s.toLowerCase().normalize('NFD').replace(keep, '');
+
+/** Same seed + same `now` → the same rows in the same order, ids included. */
+export function* generateDemoWorkspace(
+  now: number,
+  options: DemoGenerateOptions = {},
+): Generator<DemoRow, DemoSummary, undefined> {
+  const seed = options.seed ?? DEMO_DEFAULT_SEED;
+  const r = createRandom(seed);
+  const total = options.conversations ?? DEMO_DEFAULT_CONVERSATIONS;
+  const extra = options.extraMessagesPerConversation ?? 0;
+  const base = Math.floor(now / HOUR) * HOUR;
+
+  const t0 = base - 60 * DAY;
+  const workspaceId = r.id(t0);
+  yield {
+    table: 'workspaces',
+    row: { id: workspaceId, name: DEMO_WORKSPACE_NAME, timezone: DEMO_TIMEZONE, createdAt: t0 },
+  };
+
+  const agents = DEMO_AGENTS.map((a) => ({ ...a, id: r.id(t0) }));
+  for (const a of agents) {
+    const { id, name, email, role, color } = a;
+    yield { table: 'agents', row: { id, workspaceId, name, email, role, active: true, color, createdAt: t0 } };
+  }
+  const me = agents[options.meIndex ?? 0]!;
+
+  const trays: { id: string; key: string; team: string; categories: { key: string; id: string }[] }[] = [];
+  for (const [position, t] of DEFAULT_TRAYS.entries()) {
+    const id = r.id(t0);
+    yield { table: 'trays', row: { id, workspaceId, key: t.key, name: t.name, team: t.team, position, active: true } };
+    const categories: { key: string; id: string }[] = [];
+    for (const [i, c] of t.categories.entries()) {
+      const cid = r.id(t0);
+      yield { table: 'categories', row: { id: cid, trayId: id, key: c.key, name: c.name, position: i, active: true } };
+      categories.push({ key: c.key, id: cid });
+    }
+    for (const a of agents)
+      if (a.teams.includes(t.team)) yield { table: 'tray_members', row: { trayId: id, agentId: a.id } };
+    trays.push({ id, key: t.key, team: t.team, categories });
+  }
+
+  const channels = DEMO_CHANNELS.map((c) => ({ ...c, id: r.id(t0) }));
+  for (const c of channels) {
+    yield { table: 'channels', row: { id: c.id, workspaceId, kind: c.kind, name: c.name, address: c.address } };
+  }
+
+  const tagIds = new Map<string, string>();
+  for (const t of DEMO_TAGS) {
+    const id = r.id(t0);
+    yield { table: 'tags', row: { id, workspaceId, name: t.name, color: t.color } };
+    tagIds.set(t.name, id);
+  }
+
+  const companies: { id: string; domain: string }[] = [];
+  for (let i = 0; i < Math.max(20, Math.round(total / 25)); i++) {
+    const id = r.id(t0);
+    const name = r.faker.company.name();
+    const domain = `${asciiLetters(name, /[^a-z]/g).slice(0, 14) || 'empresa'}.cl`;
+    yield { table: 'companies', row: { id, workspaceId, name, domain } };
+    companies.push({ id, domain });
+  }
+
+  // Identities are unique per (kind, value, channel): a repeat (a returning Instagram contact, a rare
+  // phone clash) is dropped here, after its id was drawn, exactly as the first SQLite seed's INSERT OR IGNORE.
+  const identityKeys = new Set<string>();
+  function* identity(row: DemoIdentityRow): Generator<DemoRow, void, undefined> {
+    const key = `${row.kind}\u0000${row.value}\u0000${row.channelKind}`;
+    if (identityKeys.has(key)) return;
+    identityKeys.add(key);
+    yield { table: 'contact_identities', row };
+  }
+
+  // Some contacts write more than once: about 1.4 conversations per contact.
+  type Contact = { id: string; name: string; first: string; phone: string; email: string; handle: string };
+  const contacts: Contact[] = [];
+  function* contactFor(createdAt: number): Generator<DemoRow, Contact, undefined> {
+    if (contacts.length > 10 && r.chance(0.3)) return r.pick(contacts);
+    const first = r.faker.person.firstName();
+    const last = r.faker.person.lastName();
+    const id = r.id(createdAt);
+    const company = r.chance(0.35) ? r.pick(companies) : null;
+    const slug = asciiLetters(`${first}.${last}`, /[^a-z.]/g);
+    const email = `${slug}${contacts.length}@${company ? company.domain : r.pick(['gmail.com', 'hotmail.com', 'outlook.com', 'yahoo.com'])}`;
+    const phone = `+56 9 ${r.int(1000, 9999)} ${r.int(1000, 9999)}`;
+    const contact = {
+      id,
+      name: `${first} ${last}`,
+      first,
+      phone,
+      email,
+      handle: `${slug.replace('.', '_')}${r.int(1, 99)}`,
+    };
+    yield {
+      table: 'contacts',
+      row: { id, workspaceId, name: contact.name, companyId: company?.id ?? null, createdAt },
+    };
+    yield* identity({ id: r.id(createdAt), contactId: id, kind: 'phone', value: phone, channelKind: '' });
+    yield* identity({ id: r.id(createdAt), contactId: id, kind: 'email', value: email, channelKind: '' });
+    contacts.push(contact);
+    return contact;
+  }
+
+  const scenarioKeys = Object.keys(SCENARIOS);
+  for (let n = 0; n < total; n++) {
+    // Recent days are busier: most conversations started in the last week.
+    const age = Math.floor(Math.pow(r.float(), 2.2) * 45 * DAY) + r.int(0, 50) * 60_000;
+    const turnCount = SCENARIO_MAX_TURNS + extra;
+    const gaps = Array.from({ length: turnCount }, (_, i) => r.int(1, i % 2 === 0 ? 40 : 90) * 60_000);
+    // Every message lies in the past: start early enough for the whole thread to fit before now.
+    let t = Math.min(base - age, base - gaps.reduce((a, b) => a + b, 0) - 60_000);
+    const channel = weighted(r, channels);
+    const contact = yield* contactFor(t);
+    if (channel.kind === 'instagram' || channel.kind === 'facebook') {
+      const value = `${channel.kind}:${contact.handle}`;
+      yield* identity({ id: r.id(t), contactId: contact.id, kind: 'external', value, channelKind: channel.kind });
+    }
+    const key = r.chance(0.15) ? 'global:' : r.pick(scenarioKeys);
+    const scenario: Scenario = r.pick(SCENARIOS[key]!);
+    const [trayKey, catKey] = key.split(':') as [string, string];
+    const tray = trays.find((x) => x.key === trayKey)!;
+    const category = catKey ? (tray.categories.find((c) => c.key === catKey) ?? null) : null;
+    const status = pickStatus(r);
+    const candidates = agents.filter((a) => a.teams.includes(tray.team));
+    const assignee =
+      trayKey === 'global' && r.chance(0.7) ? null : r.chance(0.12) ? null : r.chance(0.22) ? me : r.pick(candidates);
+    const id = r.id(t);
+    const turns = status === 'open' && scenario.turns.length % 2 === 0 ? scenario.turns.slice(0, -1) : scenario.turns;
+    const replier = assignee ?? r.pick(candidates);
+    const fill = (text: string) =>
+      text.replace('{name}', contact.first).replace('{agent}', replier.name.split(' ')[0]!);
+    let firstReply: number | null = null;
+    let waitingSince: number | null = null;
+    let lastText = '';
+    const start = t;
+    // The conversation row needs the whole thread (snippet, reply times): messages wait for it.
+    const thread: DemoMessageRow[] = [];
+    const addMessage = (turn: number, text: string, file?: Scenario['customerFile']) => {
+      const inbound = turn % 2 === 0;
+      const mid = r.id(t);
+      const attachments = file
+        ? JSON.stringify([{ id: r.id(t), name: file.name, mime: file.mime, size: file.size, url: file.url }])
+        : '[]';
+      thread.push({
+        id: mid,
+        conversationId: id,
+        direction: inbound ? 'inbound' : 'outbound',
+        authorKind: inbound ? 'contact' : 'agent',
+        authorAgentId: inbound ? null : replier.id,
+        text: fill(text),
+        attachments,
+        channelMessageId: `${channel.kind}.${mid.slice(-12)}`,
+        deliveryStatus: inbound ? null : r.pick(['delivered', 'read', 'read'] as const),
+        createdAt: t,
+      });
+      if (inbound) waitingSince ??= t;
+      else {
+        firstReply ??= t;
+        waitingSince = null;
+      }
+      lastText = text;
+    };
+    turns.forEach((text, i) => {
+      const file =
+        scenario.customerFile?.index === i
+          ? scenario.customerFile
+          : scenario.agentFile?.index === i
+            ? scenario.agentFile
+            : undefined;
+      addMessage(i, text, file);
+      t += gaps[i]!;
+    });
+    for (let e = 0; e < extra; e++) {
+      const turn = turns.length + e;
+      addMessage(turn, turn % 2 === 0 ? r.pick(EXTRA_CUSTOMER) : r.pick(EXTRA_AGENT));
+      t += gaps[SCENARIO_MAX_TURNS + e]!;
+    }
+    const lastActivity = Math.min(t, base);
+    const snoozedUntil = status === 'snoozed' ? base + r.int(1, 7 * 24) * HOUR : null;
+    const priority: Priority = r.chance(0.08) ? 'high' : r.chance(0.03) ? 'urgent' : 'normal';
+    yield {
+      table: 'conversations',
+      row: {
+        id,
+        workspaceId,
+        contactId: contact.id,
+        channelId: channel.id,
+        channelKind: channel.kind,
+        trayId: tray.id,
+        categoryId: category?.id ?? null,
+        status,
+        assigneeId: assignee?.id ?? null,
+        priority,
+        subject: scenario.subject,
+        snippet: fill(lastText).slice(0, 200),
+        snoozedUntil,
+        lastActivityAt: lastActivity,
+        waitingSince,
+        firstResponseAt: firstReply,
+        cycle: 1,
+        cycleStartedAt: start,
+        createdAt: start,
+        updatedAt: lastActivity,
+      },
+    };
+    for (const row of thread) yield { table: 'messages', row };
+    yield {
+      table: 'conversation_cycles',
+      row: {
+        id: r.id(start),
+        conversationId: id,
+        number: 1,
+        startedAt: start,
+        firstHumanReplyAt: firstReply,
+        resolvedAt: status === 'resolved' ? lastActivity : null,
+        resolvedBy: status === 'resolved' ? replier.id : null,
+        dispositionId: null,
+        justification: null,
+      },
+    };
+    for (const tagName of scenario.tags) {
+      if (r.chance(0.8))
+        yield {
+          table: 'conversation_tags',
+          row: { conversationId: id, tagId: tagIds.get(tagName)!, createdAt: start },
+        };
+    }
+    yield {
+      table: 'audit_log',
+      row: {
+        id: r.id(start),
+        workspaceId,
+        actorId: null,
+        actorKind: 'system',
+        action: 'conversation.created',
+        entity: 'conversation',
+        entityId: id,
+        conversationId: id,
+        before: null,
+        after: { trayId: tray.id, channelKind: channel.kind },
+        at: start,
+      },
+    };
+    if (scenario.note && r.chance(0.6)) {
+      yield {
+        table: 'notes',
+        row: {
+          id: r.id(t),
+          conversationId: id,
+          authorAgentId: replier.id,
+          body: scenario.note,
+          createdAt: Math.min(t, base),
+        },
+      };
+    }
+  }
+  return { workspaceId, meId: me.id, seed };
+}
