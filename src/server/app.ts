@@ -9,6 +9,7 @@ import { frameworkErrors, installErrorHandlers } from './http-errors';
 import { registerAgentRoutes } from './routes/agents';
 import { registerAuthRoutes } from './routes/auth';
 import { registerHealthRoutes } from './routes/health';
+import { registerInboundRoutes } from './routes/inbound';
 import { registerSyncRoutes } from './routes/sync';
 import { registerTrayRoutes } from './routes/trays';
 import { registerWorkspaceRoutes } from './routes/workspaces';
@@ -87,7 +88,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   registerAgentRoutes(app, ctx);
   registerTrayRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
-  // The WebSocket poke, inbound webhooks and presence register here next.
+  registerInboundRoutes(app, ctx);
+  // The WebSocket poke and presence register here next.
 
   return app;
 }

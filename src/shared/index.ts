@@ -12,3 +12,4 @@ export * from './trays';
 export * from './list-match';
 export * from './api';
 export * from './sync';
+export * from './inbound';

@@ -300,6 +300,11 @@ export const messages = pgTable(
     attachments: text('attachments').notNull().default('[]'),
     channelMessageId: text('channel_message_id'),
     deliveryStatus: text('delivery_status', { enum: ['pending', 'sent', 'delivered', 'read', 'failed'] }),
+    /**
+     * Why the channel refused an agent's reply (set with deliveryStatus 'failed'). Travels in the row data
+     * as `deliveryError`; the client replica has no such column yet (clients ignore keys they do not know).
+     */
+    deliveryError: text('delivery_error'),
     createdAt: ms('created_at').notNull(),
   },
   (t) => [index('messages_conv_time').on(t.conversationId, t.createdAt, t.id)],
@@ -381,4 +386,99 @@ export const mutationRejections = pgTable(
     createdAt: ms('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.clientId, t.mutationId] })],
+);
+
+// ── Channels: inbound webhooks and outbound delivery (server only, never in the change log) ──────────
+
+/**
+ * The Standard Webhooks secret (`whsec_<base64>`) a channel adapter signs inbound messages with. Its own
+ * table, not a column of channels, because channel rows are sent to every client. After a rotation the
+ * previous secret keeps verifying until `previousExpiresAt`, so deliveries already signed still land.
+ */
+export const channelSecrets = pgTable('channel_secrets', {
+  channelId: uuid('channel_id')
+    .primaryKey()
+    .references(() => channels.id, { onDelete: 'cascade' }),
+  workspaceId: uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  secret: text('secret').notNull(),
+  previousSecret: text('previous_secret'),
+  previousExpiresAt: ms('previous_expires_at'),
+  rotatedAt: ms('rotated_at').notNull(),
+});
+
+/**
+ * Processed webhook deliveries by `webhook-id`: a replay answers the stored outcome instead of processing
+ * again. `bodySha256` tells a retry (same body) from a sender that reused an id for another message.
+ */
+export const inboundWebhooks = pgTable(
+  'inbound_webhooks',
+  {
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    webhookId: text('webhook_id').notNull(),
+    bodySha256: text('body_sha256').notNull(),
+    status: text('status', { enum: ['accepted', 'duplicate'] }).notNull(),
+    messageId: uuid('message_id').notNull(),
+    conversationId: uuid('conversation_id').notNull(),
+    receivedAt: ms('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.webhookId] }), index('inbound_webhooks_received').on(t.receivedAt)],
+);
+
+/**
+ * One row per customer message taken in: the unique (channel, channel message id) is what makes a
+ * message delivered several times (retries, concurrent deliveries) land once. It is claimed first, before
+ * the message and its conversation exist in the transaction, hence no foreign keys to them. sentAt is the
+ * channel's clock, kept for reference; the message itself is timed by the server, whose order is the truth.
+ */
+export const inboundMessages = pgTable(
+  'inbound_messages',
+  {
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    channelMessageId: text('channel_message_id').notNull(),
+    messageId: uuid('message_id').notNull(),
+    conversationId: uuid('conversation_id').notNull(),
+    sentAt: ms('sent_at').notNull(),
+    receivedAt: ms('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.channelMessageId] })],
+);
+
+/**
+ * Agent replies waiting for their channel: queued → sending (claimed by a worker, with a lease) → sent →
+ * delivered, or failed. The message's deliveryStatus mirrors it for clients (src/server/outbound).
+ */
+export const outboundQueue = pgTable(
+  'outbound_queue',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['queued', 'sending', 'sent', 'delivered', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    /** When the current claim was taken: a 'sending' row whose lease ran out is claimable again. */
+    claimedAt: ms('claimed_at'),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('outbound_queue_message').on(t.messageId),
+    index('outbound_queue_status_created').on(t.status, t.createdAt, t.id),
+  ],
 );

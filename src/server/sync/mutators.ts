@@ -4,8 +4,9 @@
 // authorization, and the change-log entries every client replays. Each returns the changes it made
 // (none = no-op); push appends them and stamps the conversation's version.
 import { and, eq } from 'drizzle-orm';
-import type { MutationArgsOf, MutationName } from '../../shared';
+import { type MutationArgsOf, type MutationName, newId } from '../../shared';
 import { conversationCycles, conversationTags, conversations, messages, notes } from '../db/schema';
+import { enqueueReply } from '../outbound/queue';
 import { recordAudit } from '../services/audit';
 import type { Change } from './changes';
 import {
@@ -203,6 +204,15 @@ const sendReply: Mutator<'sendReply'> = async (ctx, { conversationId, messageId,
       createdAt: ctx.at,
     })
     .returning();
+  // Same transaction as the message: a reply is never stored without its delivery, nor queued twice.
+  await enqueueReply(ctx.tx, {
+    id: newId(),
+    workspaceId: ctx.workspaceId,
+    messageId,
+    conversationId,
+    channelId: conv.channelId,
+    at: ctx.at,
+  });
   const changes = [
     await updateConversation(ctx, conversationId, {
       snippet: text.slice(0, 200),

@@ -271,6 +271,7 @@ export const en: Dictionary = {
     bodyTooLarge: 'The content is too large to send.',
     categoryInactive: 'That category is disabled.',
     categoryNotInTray: 'That category does not belong to the chosen tray.',
+    channelNotFound: 'That channel does not exist in this workspace.',
     clientIdTaken: 'This device is linked to another session. Sign in again.',
     contactNotFound: 'That contact no longer exists.',
     conversationNotFound: 'The conversation no longer exists: someone may have changed it.',
@@ -292,6 +293,8 @@ export const en: Dictionary = {
     unauthenticated: 'Your session ended. Sign in again.',
     unknownMethod: 'This action is not available in this version.',
     unknownTray: 'That tray does not exist in this workspace.',
+    webhookIdReused: 'The channel reused a delivery id for another message.',
+    webhookRejected: 'The channel signature is invalid or arrived out of time.',
     workspaceRequired: 'Your email is in several workspaces: say which one.',
   },
   toast: {

@@ -270,6 +270,7 @@ export const es = {
     bodyTooLarge: 'El contenido es demasiado grande para enviarlo.',
     categoryInactive: 'Esa categoría está desactivada.',
     categoryNotInTray: 'Esa categoría no pertenece a la bandeja elegida.',
+    channelNotFound: 'Ese canal no existe en este espacio de trabajo.',
     clientIdTaken: 'Este equipo está vinculado a otra sesión. Vuelve a iniciar sesión.',
     contactNotFound: 'Ese contacto ya no existe.',
     conversationNotFound: 'La conversación ya no existe: puede que otra persona la haya cambiado.',
@@ -292,6 +293,8 @@ export const es = {
     unauthenticated: 'Tu sesión terminó. Vuelve a iniciar sesión.',
     unknownMethod: 'Esta acción no está disponible en esta versión.',
     unknownTray: 'Esa bandeja no existe en este espacio de trabajo.',
+    webhookIdReused: 'El canal reutilizó un identificador de entrega para otro mensaje.',
+    webhookRejected: 'La firma del canal no es válida o llegó fuera de tiempo.',
     workspaceRequired: 'Tu correo está en varios espacios de trabajo: indica cuál.',
   },
   toast: {
