@@ -17,6 +17,8 @@ const Env = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** `false` closes public workspace sign-up (POST /api/v1/workspaces) on a shared installation. */
   BANDEJA_ALLOW_SIGNUP: z.enum(['true', 'false']).default('true'),
+  /** Create the demo workspace "Seguros Andes" at start when missing (same as `--demo`). */
+  BANDEJA_DEMO: z.enum(['1', 'true', '0', 'false']).default('0'),
 });
 
 export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
@@ -28,10 +30,14 @@ export interface ServerConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   trustProxy: boolean;
   allowSignup: boolean;
+  demo: boolean;
 }
 
 /** Empty strings count as unset (`PORT= npm run server`). Throws a readable error on bad values. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  argv: readonly string[] = [],
+): ServerConfig {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = Env.safeParse(cleaned);
   if (!parsed.success) {
@@ -48,5 +54,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'true',
     allowSignup: e.BANDEJA_ALLOW_SIGNUP === 'true',
+    demo: e.BANDEJA_DEMO === '1' || e.BANDEJA_DEMO === 'true' || argv.includes('--demo'),
   };
 }

@@ -13,7 +13,16 @@ describe('loadConfig', () => {
       logLevel: 'info',
       trustProxy: false,
       allowSignup: true,
+      demo: false,
     });
+  });
+
+  it('ensures the demo workspace with BANDEJA_DEMO or --demo', () => {
+    expect(loadConfig({ BANDEJA_DEMO: '1' }).demo).toBe(true);
+    expect(loadConfig({ BANDEJA_DEMO: 'true' }).demo).toBe(true);
+    expect(loadConfig({ BANDEJA_DEMO: '0' }, ['--inspect']).demo).toBe(false);
+    expect(loadConfig({}, ['--demo']).demo).toBe(true);
+    expect(() => loadConfig({ BANDEJA_DEMO: 'yes' })).toThrow(/BANDEJA_DEMO/);
   });
 
   it('uses PostgreSQL with DATABASE_URL and reads the other settings', () => {

@@ -1,7 +1,8 @@
 // Demo data on the server: a channel, tags and a few customer conversations in chosen trays, each with
 // its contact, first cycle and inbound messages — written with their change-log rows, so clients pull them
-// exactly like conversations that arrive through the inbound webhook. Used by tests and, later, by the
-// quickstart's demo workspace. Trays are chosen by their key in src/shared/trays.ts.
+// exactly like conversations that arrive through the inbound webhook. A small fixture for tests; the
+// quickstart's full "Seguros Andes" workspace is demo-workspace.ts. Trays are chosen by their key in
+// src/shared/trays.ts.
 import { and, eq, inArray } from 'drizzle-orm';
 import { DEFAULT_TRAYS, newId } from '../../shared';
 import type { Db } from '../db/open';
