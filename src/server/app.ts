@@ -13,7 +13,9 @@ import { registerInboundRoutes } from './routes/inbound';
 import { registerSyncRoutes } from './routes/sync';
 import { registerTrayRoutes } from './routes/trays';
 import { registerWorkspaceRoutes } from './routes/workspaces';
-import { type ChangeFeed, createLocalFeed } from './realtime/feed';
+import type { ChangeFeed } from './realtime/feed';
+import { feedForDatabase } from './realtime/select-feed';
+import { type RealtimeOptions, registerRealtimeRoutes } from './routes/realtime';
 
 /** Requests carry at most a message or a batch of mutations: 256 KiB is generous and bounds abuse. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -27,8 +29,13 @@ export interface BuildServerOptions {
   limits?: Partial<ServerLimits>;
   /** Epoch ms clock; tests move it forward to expire sessions. */
   now?: () => number;
-  /** The change feed; default: in-process only (one instance). */
+  /**
+   * The change feed; default: LISTEN/NOTIFY on PostgreSQL (several instances may share it), in-process on
+   * PGlite. A feed given here belongs to the caller, who closes it.
+   */
   feed?: ChangeFeed;
+  /** WebSocket and presence timings (tests shorten them). */
+  realtime?: Partial<RealtimeOptions>;
   /** Close the database when the server closes (default true; tests sharing one database pass false). */
   closeDatabase?: boolean;
 }
@@ -68,7 +75,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     db: opts.database.db,
     now: opts.now ?? Date.now,
     allowSignup: opts.allowSignup ?? true,
-    feed: opts.feed ?? createLocalFeed(),
+    feed: opts.feed ?? (await feedForDatabase(opts.database, app.log)),
   };
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...opts.limits };
 
@@ -81,6 +88,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
     reply.header('cache-control', 'no-store');
   });
   if (opts.closeDatabase ?? true) app.addHook('onClose', async () => opts.database.close());
+  if (!opts.feed) app.addHook('onClose', () => ctx.feed.close());
 
   registerHealthRoutes(app, ctx);
   registerWorkspaceRoutes(app, ctx, limits);
@@ -88,8 +96,8 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   registerAgentRoutes(app, ctx);
   registerTrayRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
+  await registerRealtimeRoutes(app, ctx, opts.realtime);
   registerInboundRoutes(app, ctx);
-  // The WebSocket poke and presence register here next.
 
   return app;
 }

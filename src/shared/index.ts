@@ -13,3 +13,4 @@ export * from './list-match';
 export * from './api';
 export * from './sync';
 export * from './inbound';
+export * from './realtime';
