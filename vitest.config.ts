@@ -7,6 +7,7 @@ export default defineConfig({
       'tests/fuzz/**/*.test.ts',
       'tests/crash/**/*.test.ts',
       'tests/server/**/*.test.ts',
+      'tests/sync/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 60_000,

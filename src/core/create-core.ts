@@ -10,6 +10,9 @@ import { StatementCache } from './db/statements';
 import { seedDemoWorkspace, type DemoOptions } from './demo/seed';
 import { handlers } from './handlers';
 import type { Platform } from './platform';
+import { fileSecretStore } from './sync/file-secret-store';
+import { SessionManager, type SessionOptions } from './sync/session';
+import { installUndoLog } from './sync/undo-log';
 
 export interface CoreOptions {
   platform: Platform;
@@ -22,14 +25,31 @@ export interface CoreOptions {
   seedDemo?: boolean | DemoOptions;
   /** Check every output against the contract (on in tests; costs a little per call). */
   validateOutput?: boolean;
+  /** Sync tuning and fault injection (tests, benchmarks). */
+  sync?: Pick<SessionOptions, 'transportFactory' | 'idlePullMs' | 'retryMinMs' | 'retryMaxMs' | 'pullLimit'>;
 }
+
+/** Methods that need no workspace: the login screen, device preferences and the sync indicator. */
+const WITHOUT_WORKSPACE = new Set<MethodName>([
+  'auth.status',
+  'auth.signIn',
+  'auth.signOut',
+  'prefs.get',
+  'prefs.set',
+  'sync.status',
+  'sync.now',
+  'attachments.open',
+]);
 
 export type CoreListener = (event: EventName, payload: unknown) => void;
 
 export interface Core {
   dispatch(method: string, input: unknown): Promise<Result<unknown>>;
   subscribe(listener: CoreListener): () => void;
-  close(): void;
+  /** Stops syncing (waits for a round in flight) and closes the database. */
+  close(): Promise<void>;
+  /** A server poke (WebSocket): pull soon. `reconnect` after a lost connection. */
+  poke(opts?: { reconnect?: boolean }): void;
   /** For tests, benchmarks and the sync client: the live context. */
   readonly context: CoreContext;
   readonly opened: OpenedDatabase;
@@ -54,15 +74,17 @@ export function createCore(options: CoreOptions): Core {
     clientId = newId();
     setMeta(db, 'clientId', clientId);
   }
-  if (!getMeta(db, 'workspaceId') && options.seedDemo) {
+  const savedMode = getMeta(db, 'mode') ?? (getMeta(db, 'workspaceId') ? 'local' : null);
+  if (!savedMode && options.seedDemo) {
     seedDemoWorkspace(db, sqlite, platform.clock.now(), options.seedDemo === true ? {} : options.seedDemo);
+    setMeta(db, 'mode', 'local');
   }
-  const workspaceId = getMeta(db, 'workspaceId');
-  const meId = getMeta(db, 'meId');
-  if (!workspaceId || !meId) {
-    sqlite.close();
-    throw new Error('No workspace in the local database: start with the demo workspace or sign in (issue 3).');
-  }
+  const mode = savedMode ?? (options.seedDemo ? 'local' : null);
+  const workspaceId = getMeta(db, 'workspaceId') ?? '';
+  const meId = getMeta(db, 'meId') ?? '';
+  const replica: CoreContext['replica'] = {
+    mode: mode === 'local' && workspaceId ? 'local' : mode === 'server' && workspaceId ? 'server' : 'none',
+  };
 
   const listeners = new Set<CoreListener>();
   const context: CoreContext = {
@@ -74,6 +96,12 @@ export function createCore(options: CoreOptions): Core {
     workspaceId,
     meId,
     clientId,
+    replica,
+    undo: installUndoLog(sqlite),
+    onMutated: () => {
+      context.emit('sync.changed', session.syncStatus());
+      session.requestSync();
+    },
     emit<E extends EventName>(event: E, payload: EventPayload<E>) {
       for (const l of listeners) {
         try {
@@ -87,7 +115,16 @@ export function createCore(options: CoreOptions): Core {
       }
     },
   };
-  const env = { openExternal: (url: string) => platform.openExternal(url) };
+  const session = new SessionManager({
+    ctx: context,
+    secrets: platform.secrets ?? fileSecretStore(join(platform.dataDir, 'session.token')),
+    ...options.sync,
+    onDataChanged: (conversationIds, reference) =>
+      context.emit('data.changed', { conversationIds, counts: true, reason: reference ? 'sync.reference' : 'sync' }),
+    onSyncStatus: (status) => context.emit('sync.changed', status),
+    onAuthChanged: (status) => context.emit('auth.changed', status),
+  });
+  const env = { openExternal: (url: string) => platform.openExternal(url), session };
   const validateOutput = options.validateOutput ?? false;
 
   async function dispatch(method: string, input: unknown): Promise<Result<unknown>> {
@@ -101,6 +138,11 @@ export function createCore(options: CoreOptions): Core {
         },
       };
     }
+    if (context.replica.mode === 'none' && !WITHOUT_WORKSPACE.has(method))
+      return {
+        ok: false,
+        error: { code: 'forbidden', message: 'Sign in first', messageKey: 'errors.signedOut' },
+      };
     const spec = contract[method];
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
@@ -129,6 +171,8 @@ export function createCore(options: CoreOptions): Core {
     }
   }
 
+  session.resume();
+
   return {
     dispatch,
     subscribe(listener) {
@@ -137,8 +181,17 @@ export function createCore(options: CoreOptions): Core {
     },
     close() {
       listeners.clear();
-      if (sqlite.open) sqlite.close();
+      // Closed at once unless a sync round is in flight (then when it ends), so tests can reopen the file.
+      const { busy, done } = session.close();
+      if (!busy) {
+        if (sqlite.open) sqlite.close();
+        return Promise.resolve();
+      }
+      return done.then(() => {
+        if (sqlite.open) sqlite.close();
+      });
     },
+    poke: (opts) => session.requestSync(opts),
     context,
     opened,
   };

@@ -19,7 +19,8 @@ import { listConversations, searchConversations } from './queries/conversation-l
 import { countConversations } from './queries/counts';
 import { conversationRow, summariesOf } from './queries/rows';
 import { getSession } from './queries/session';
-import { syncStatus } from './sync-status';
+import { dismissRejection, listRejections } from './sync/rejections';
+import type { SessionManager } from './sync/session';
 
 export type Handlers = {
   [M in MethodName]: (
@@ -31,6 +32,7 @@ export type Handlers = {
 
 export interface HandlerEnv {
   openExternal(url: string): Promise<boolean>;
+  session: SessionManager;
 }
 
 function summaryAfter(ctx: CoreContext, applied: AppliedMutation) {
@@ -144,7 +146,17 @@ export const handlers: Handlers = {
   },
   'drafts.get': (ctx, { conversationId }) => getDraft(ctx, conversationId),
   'drafts.set': (ctx, input) => setDraft(ctx, input),
-  'sync.status': (ctx) => syncStatus(ctx),
+  'sync.status': (_ctx, _input, env) => env.session.syncStatus(),
+  'sync.now': (_ctx, _input, env) => env.session.syncNow(),
+  'sync.rejections': (ctx, { conversationId }) => ({ items: listRejections(ctx, conversationId) }),
+  'sync.dismissRejection': (ctx, { mutationId }, env) => {
+    const dismissed = dismissRejection(ctx, mutationId);
+    if (dismissed) ctx.emit('sync.changed', env.session.syncStatus());
+    return { dismissed };
+  },
+  'auth.status': (_ctx, _input, env) => env.session.status(),
+  'auth.signIn': (_ctx, input, env) => env.session.signIn(input),
+  'auth.signOut': (_ctx, input, env) => env.session.signOut(input),
   'prefs.get': (ctx) => getPrefs(ctx),
   'prefs.set': (ctx, input) => setPrefs(ctx, input),
   'attachments.open': async (_ctx, { url }, env) => {

@@ -21,6 +21,13 @@ export interface Notifier {
   notify(n: DesktopNotification): void;
 }
 
+/** Where the session token lives: Electron encrypts it with safeStorage; elsewhere a 0600 file. */
+export interface SecretStore {
+  get(): string | null;
+  set(secret: string): void;
+  clear(): void;
+}
+
 export interface Platform {
   /** Folder for the database, backups and logs. */
   dataDir: string;
@@ -29,6 +36,8 @@ export interface Platform {
   notifier: Notifier;
   /** Opens a URL with the OS (allow-listed schemes are checked by the caller too). */
   openExternal(url: string): Promise<boolean>;
+  /** Default: `<dataDir>/session.token`, readable only by this user (the host, tests). */
+  secrets?: SecretStore;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

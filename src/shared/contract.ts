@@ -18,6 +18,7 @@ import {
 import { Id } from './ids';
 import { BulkAction, SettableStatus } from './mutations';
 import { ErrorPayload } from './errors';
+import { AuthStatus, SignInInput, SyncRejectionItem } from './auth';
 
 export const View = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mine') }),
@@ -172,6 +173,25 @@ export const contract = {
     output: Prefs,
   },
   'sync.status': { input: z.object({}), output: SyncStatus },
+  /** Push and pull now (the "retry" of the sync indicator); resolves when the round ends. */
+  'sync.now': { input: z.object({}), output: SyncStatus },
+  /** Refusals not dismissed yet, newest first; of one conversation when given. */
+  'sync.rejections': {
+    input: z.object({ conversationId: Id.optional() }),
+    output: z.object({ items: z.array(SyncRejectionItem) }),
+  },
+  'sync.dismissRejection': {
+    input: z.object({ mutationId: z.number().int().positive() }),
+    output: z.object({ dismissed: z.boolean() }),
+  },
+  'auth.status': { input: z.object({}), output: AuthStatus },
+  /** Signs in and downloads the first page of the workspace (the replica is wiped if it held another). */
+  'auth.signIn': { input: SignInInput, output: AuthStatus },
+  /**
+   * Ends the session and wipes the local replica. Refused (conflict, errors.pendingChanges) while changes
+   * wait to be sent, unless `discardPending` — the UI asks the agent first.
+   */
+  'auth.signOut': { input: z.object({ discardPending: z.boolean().optional() }), output: AuthStatus },
   /** Opens an attachment with the system (allow-listed schemes only). */
   'attachments.open': {
     input: z.object({ url: z.string().max(2048) }),
@@ -199,6 +219,7 @@ export const events = {
   }),
   'prefs.changed': Prefs,
   'sync.changed': SyncStatus,
+  'auth.changed': AuthStatus,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

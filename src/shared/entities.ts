@@ -222,11 +222,18 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
-/** What the sync indicator shows. Until the server exists (issue 3) the mode is always `local`. */
+/**
+ * What the sync indicator shows. `local`: a server-less replica (demo, tests). Otherwise the connection:
+ * `online` (in sync or idle), `syncing` (pushing or pulling), `offline` (server unreachable; work goes on).
+ */
 export const SyncStatus = z.object({
   mode: z.enum(['local', 'online', 'offline', 'syncing']),
   /** Outbox rows not yet confirmed by a server. */
   pendingChanges: z.number().int().nonnegative(),
   lastSyncAt: Timestamp.nullable(),
+  /** Refusals from the server the agent has not dismissed yet. */
+  rejections: z.number().int().nonnegative(),
+  /** Translation key of the last sync problem (offline reason, session expired…), null when none. */
+  problem: z.string().nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;

@@ -12,5 +12,6 @@ export * from './trays';
 export * from './list-match';
 export * from './api';
 export * from './sync';
+export * from './auth';
 export * from './inbound';
 export * from './realtime';

@@ -88,6 +88,21 @@ export function validArbitraries(p: Pools): Record<MethodName, fc.Arbitrary<Reco
     'drafts.set': fc.record({ conversationId: conv, text, mode: fc.constantFrom('reply', 'note', 'email') }),
     'prefs.get': fc.constant({}),
     'sync.status': fc.constant({}),
+    'sync.now': fc.constant({}),
+    'sync.rejections': fc.record({ conversationId: conv }, opt),
+    'sync.dismissRejection': fc.record({ mutationId: fc.integer({ min: -5, max: 1_000_000 }) }),
+    'auth.status': fc.constant({}),
+    // Port 9 (discard) refuses at once on loopback: sign-in fails fast with "unreachable", never leaves the machine.
+    'auth.signIn': fc.record(
+      {
+        serverUrl: fc.constantFrom('http://127.0.0.1:9', 'ftp://x', 'not a url', ''),
+        workspace: fc.constantFrom('seguros-andes', 'A', '-x-'),
+        email: fc.constantFrom('ana@example.com', 'nope', ''),
+        password: fc.string({ maxLength: 20 }),
+      },
+      { requiredKeys: [] },
+    ),
+    'auth.signOut': fc.record({ discardPending: fc.boolean() }, opt),
     'prefs.set': fc.record(
       {
         locale: fc.constantFrom('es', 'en', 'fr'),

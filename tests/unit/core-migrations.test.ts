@@ -146,9 +146,18 @@ describe('migrations', () => {
     expect(existsSync(`${file}.backup-1`)).toBe(true);
   });
 
-  it('createCore refuses to run with no workspace unless seeding', () => {
-    expect(() => createCore({ platform: testPlatform(tmp.dir, testClock()), dbFile: join(tmp.dir, 'e.db') })).toThrow(
-      /No workspace/,
-    );
+  it('with no workspace and no demo the core opens signed out: the login screen works, data calls are refused', async () => {
+    const core = createCore({ platform: testPlatform(tmp.dir, testClock()), dbFile: join(tmp.dir, 'e.db') });
+    try {
+      expect(await core.dispatch('auth.status', {})).toEqual({
+        ok: true,
+        value: { mode: 'signedOut', serverUrl: null, workspace: null, email: null, reason: null },
+      });
+      const list = await core.dispatch('conversations.list', { view: { kind: 'all' } });
+      expect(list).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'errors.signedOut' } });
+      expect(await core.dispatch('prefs.get', {})).toMatchObject({ ok: true });
+    } finally {
+      await core.close();
+    }
   });
 });

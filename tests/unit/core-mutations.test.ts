@@ -79,9 +79,18 @@ async function expectChange(method: string, input: Record<string, unknown>, outb
   const pending = (t.sqlite.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
   expect(events).toEqual([
     { event: 'data.changed', payload: { conversationIds: [input.conversationId], counts: true, reason: outboxName } },
-    { event: 'sync.changed', payload: { mode: 'local', pendingChanges: pending, lastSyncAt: null } },
+    {
+      event: 'sync.changed',
+      payload: { mode: 'local', pendingChanges: pending, lastSyncAt: null, rejections: 0, problem: null },
+    },
   ]);
-  expect(await t.call('sync.status')).toEqual({ mode: 'local', pendingChanges: pending, lastSyncAt: null });
+  expect(await t.call('sync.status')).toEqual({
+    mode: 'local',
+    pendingChanges: pending,
+    lastSyncAt: null,
+    rejections: 0,
+    problem: null,
+  });
   return {
     res,
     args,

@@ -3,7 +3,27 @@ import { eq } from 'drizzle-orm';
 import type { Db } from './open';
 import { meta } from './schema';
 
-export type MetaKey = 'clientId' | 'lastMutationId' | 'meId' | 'workspaceId' | 'prefs' | 'demoSeed';
+export type MetaKey =
+  | 'clientId'
+  | 'lastMutationId'
+  | 'meId'
+  | 'workspaceId'
+  | 'prefs'
+  | 'demoSeed'
+  /** 'local' | 'server' (absent: signed out). */
+  | 'mode'
+  /** The signed-in session's server, workspace slug, email and role (also pre-fill the login screen). */
+  | 'serverUrl'
+  | 'workspaceSlug'
+  | 'email'
+  | 'role'
+  /** Change-log version pulled up to; never goes back. */
+  | 'cursor'
+  /** Highest rejection already stored in sync_rejections. */
+  | 'lastRejectionId'
+  | 'lastSyncAt'
+  /** Set when the server ended the session (expired/revoked); the login screen says so. */
+  | 'signedOutReason';
 
 export function getMeta(db: Db, key: MetaKey): string | null {
   return db.select({ value: meta.value }).from(meta).where(eq(meta.key, key)).get()?.value ?? null;
@@ -11,4 +31,8 @@ export function getMeta(db: Db, key: MetaKey): string | null {
 
 export function setMeta(db: Db, key: MetaKey, value: string): void {
   db.insert(meta).values({ key, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
+}
+
+export function deleteMeta(db: Db, key: MetaKey): void {
+  db.delete(meta).where(eq(meta.key, key)).run();
 }

@@ -329,3 +329,40 @@ export const tagBuckets = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.tagId, t.status] })],
 );
+
+/**
+ * Undo log of pending mutations (sync): before-images of every row a not-yet-confirmed mutation touched,
+ * written by capture triggers (src/core/sync/undo-log.ts). A pull undoes them newest first, applies the
+ * server's rows, then replays what is still pending — the rebase of the architecture brief.
+ */
+export const syncUndo = sqliteTable(
+  'sync_undo',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    mutationId: integer('mutation_id').notNull(),
+    tableName: text('table_name').notNull(),
+    op: text('op', { enum: ['insert', 'update', 'delete'] }).notNull(),
+    /** JSON object of the primary-key columns (by SQL column name). */
+    pk: text('pk').notNull(),
+    /** JSON object of the whole row before the change (null for an insert). */
+    before: text('before'),
+  },
+  (t) => [index('sync_undo_mutation').on(t.mutationId, t.seq)],
+);
+
+/** Mutations the server refused: shown next to their conversation, in plain Spanish, until dismissed. */
+export const syncRejections = sqliteTable(
+  'sync_rejections',
+  {
+    mutationId: integer('mutation_id').primaryKey(),
+    name: text('name').notNull(),
+    conversationId: text('conversation_id'),
+    code: text('code').notNull(),
+    message: text('message').notNull(),
+    messageKey: text('message_key'),
+    /** Server time of the refusal. */
+    at: ms('at').notNull(),
+    dismissed: integer('dismissed', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('sync_rejections_conv').on(t.conversationId, t.mutationId)],
+);

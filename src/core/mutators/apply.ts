@@ -3,8 +3,7 @@ import { MutationArgs, type MutationArgsOf, type MutationName } from '../../shar
 import { AppError, zodIssues } from '../../shared';
 import type { CoreContext } from '../context';
 import { mutators, type MutatorOutcome } from './conversation-mutators';
-import { syncStatus } from '../sync-status';
-import { enqueueMutation } from './outbox';
+import { enqueueMutation, nextMutationId } from './outbox';
 
 export interface AppliedMutation {
   mutationId: number | null;
@@ -24,7 +23,11 @@ export function applyMutation<N extends MutationName>(
   const at = ctx.clock.now();
   const run = ctx.sqlite.transaction((): AppliedMutation => {
     const mutator = mutators[name] as unknown as (c: CoreContext, a: MutationArgsOf<N>, t: number) => MutatorOutcome;
-    const outcome = mutator(ctx, args, at);
+    // Synced replicas record before-images under the id this mutation will get, for the rebase.
+    const nextId = nextMutationId(ctx);
+    const outcome =
+      ctx.replica.mode === 'server' ? ctx.undo.capture(nextId, () => mutator(ctx, args, at)) : mutator(ctx, args, at);
+    if (!outcome.changed && ctx.replica.mode === 'server') ctx.undo.forget(nextId);
     const mutationId = outcome.changed ? enqueueMutation(ctx, name, args, at) : null;
     return {
       mutationId,
@@ -39,7 +42,7 @@ export function applyMutation<N extends MutationName>(
       counts: true,
       reason: name,
     });
-    ctx.emit('sync.changed', syncStatus(ctx));
+    ctx.onMutated();
   }
   return applied;
 }

@@ -4,8 +4,10 @@ import type { CoreContext } from '../context';
 import { getMeta, setMeta } from '../db/meta';
 import { outbox } from '../db/schema';
 
+export const nextMutationId = (ctx: CoreContext): number => Number(getMeta(ctx.db, 'lastMutationId') ?? '0') + 1;
+
 export function enqueueMutation(ctx: CoreContext, name: MutationName, args: unknown, at: number): number {
-  const mutationId = Number(getMeta(ctx.db, 'lastMutationId') ?? '0') + 1;
+  const mutationId = nextMutationId(ctx);
   ctx.db
     .insert(outbox)
     .values({

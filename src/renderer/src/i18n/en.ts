@@ -47,6 +47,12 @@ export const en: Dictionary = {
     disconnected: 'No connection to the app · retrying',
     pending_one: '{{count}} pending change',
     pending_other: '{{count}} pending changes',
+    problem: {
+      unreachable: 'The server could not be reached. You keep working offline.',
+      server: 'The server answered with an error. We will retry.',
+      sessionExpired: 'Your session ended. Sign in again to sync.',
+      signedOut: 'You are not signed in.',
+    },
   },
   settings: {
     open: 'Settings',
@@ -281,6 +287,10 @@ export const en: Dictionary = {
     invalidInput: 'Check the data: something is not valid.',
     invalidMutation: 'The change is not valid and was not applied.',
     lastAdmin: 'The workspace needs at least one active administrator.',
+    pendingChanges: 'Some changes have not reached the server yet. Signing out now would lose them.',
+    serverError: 'The server could not handle the request. Try again in a moment.',
+    serverUnreachable: 'The server could not be reached. Check the address and your connection.',
+    signedOut: 'Sign in to see your conversations.',
     mutationVersion: 'This change comes from a Bandeja version the server does not understand. Update the app.',
     notTrayMember: 'You are not a member of that tray.',
     rateLimited: 'Too many attempts. Wait a moment and try again.',

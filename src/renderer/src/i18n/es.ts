@@ -46,6 +46,12 @@ export const es = {
     disconnected: 'Sin conexión con la app · reintentando',
     pending_one: '{{count}} cambio pendiente',
     pending_other: '{{count}} cambios pendientes',
+    problem: {
+      unreachable: 'No se pudo contactar al servidor. Sigues trabajando sin conexión.',
+      server: 'El servidor respondió con un error. Lo reintentaremos.',
+      sessionExpired: 'Tu sesión terminó. Vuelve a iniciar sesión para sincronizar.',
+      signedOut: 'No has iniciado sesión.',
+    },
   },
   settings: {
     open: 'Ajustes',
@@ -280,6 +286,10 @@ export const es = {
     invalidInput: 'Revisa los datos: hay algo que no es válido.',
     invalidMutation: 'El cambio no es válido y no se aplicó.',
     lastAdmin: 'El espacio de trabajo necesita al menos un administrador activo.',
+    pendingChanges: 'Hay cambios que aún no llegan al servidor. Si cierras sesión ahora se perderán.',
+    serverError: 'El servidor no pudo atender la solicitud. Inténtalo de nuevo en un momento.',
+    serverUnreachable: 'No se pudo contactar al servidor. Revisa la dirección y tu conexión.',
+    signedOut: 'Inicia sesión para ver tus conversaciones.',
     mutationVersion:
       'Este cambio viene de una versión de Bandeja que el servidor no entiende. Actualiza la aplicación.',
     notTrayMember: 'No perteneces a esa bandeja.',

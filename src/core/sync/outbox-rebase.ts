@@ -1,0 +1,104 @@
+// The rebase half of a pull: confirmed outbox rows leave (with their refusals recorded for the agent),
+// and what is still pending runs again on top of the server's rows, capturing fresh before-images.
+// A pending mutation that no longer applies locally (its conversation left this agent's trays…) keeps
+// its place in the outbox: the server decides, and a refusal comes back with the next pull.
+import { asc, eq, gt, lte } from 'drizzle-orm';
+import type { MutationArgsOf, MutationName, SyncRejection } from '../../shared';
+import type { CoreContext } from '../context';
+import { getMeta, setMeta } from '../db/meta';
+import { outbox, syncRejections } from '../db/schema';
+import { mutators, type MutatorOutcome } from '../mutators/conversation-mutators';
+
+type OutboxRow = typeof outbox.$inferSelect;
+
+function conversationOf(row: OutboxRow | undefined): string | null {
+  if (!row) return null;
+  const args = JSON.parse(row.args) as { conversationId?: unknown };
+  return typeof args.conversationId === 'string' ? args.conversationId : null;
+}
+
+/** Records refusals (up to `confirmed`) and drops every outbox row the server has processed. */
+export function confirmMutations(ctx: CoreContext, confirmed: number, rejections: SyncRejection[]): string[] {
+  const touched: string[] = [];
+  let lastRejection = Number(getMeta(ctx.db, 'lastRejectionId') ?? '0');
+  for (const r of rejections) {
+    if (r.mutationId > confirmed || r.mutationId <= lastRejection) continue;
+    const conversationId = conversationOf(
+      ctx.db.select().from(outbox).where(eq(outbox.mutationId, r.mutationId)).get(),
+    );
+    ctx.db
+      .insert(syncRejections)
+      .values({
+        mutationId: r.mutationId,
+        name: r.name,
+        conversationId,
+        code: r.code,
+        message: r.message,
+        messageKey: r.messageKey ?? null,
+        at: r.at,
+      })
+      .onConflictDoNothing()
+      .run();
+    if (conversationId) touched.push(conversationId);
+    lastRejection = r.mutationId;
+  }
+  setMeta(ctx.db, 'lastRejectionId', String(lastRejection));
+  ctx.db.delete(outbox).where(lte(outbox.mutationId, confirmed)).run();
+  return touched;
+}
+
+/**
+ * Pending mutation ids must continue the server's count. They drift when the replica or the server was
+ * restored from a backup; renumbering (order kept) before pushing means nothing is taken for a duplicate
+ * and nothing waits behind a gap.
+ */
+export function renumberPending(ctx: CoreContext, firstId: number): void {
+  const rows = ctx.db.select().from(outbox).orderBy(asc(outbox.mutationId)).all();
+  if (!rows.length || rows[0]!.mutationId === firstId) {
+    if (!rows.length) setMeta(ctx.db, 'lastMutationId', String(Math.max(firstId - 1, 0)));
+    return;
+  }
+  ctx.logger.warn('renumbering pending mutations', { from: rows[0]!.mutationId, to: firstId, count: rows.length });
+  ctx.db.delete(outbox).run();
+  rows.forEach((r, i) =>
+    ctx.db
+      .insert(outbox)
+      .values({ ...r, mutationId: firstId + i })
+      .run(),
+  );
+  setMeta(ctx.db, 'lastMutationId', String(firstId + rows.length - 1));
+}
+
+/** Re-applies every pending mutation in order on top of the replica (inside the caller's transaction). */
+export function replayPending(ctx: CoreContext): string[] {
+  const touched: string[] = [];
+  const rows = ctx.db.select().from(outbox).where(gt(outbox.mutationId, 0)).orderBy(asc(outbox.mutationId)).all();
+  for (const row of rows) {
+    const name = row.name as MutationName;
+    const mutator = mutators[name] as unknown as (
+      c: CoreContext,
+      a: MutationArgsOf<MutationName>,
+      t: number,
+    ) => MutatorOutcome;
+    try {
+      // A savepoint: a mutator that fails halfway leaves nothing, captured rows included.
+      const outcome = ctx.sqlite.transaction(() =>
+        ctx.undo.capture(row.mutationId, () =>
+          mutator(ctx, JSON.parse(row.args) as MutationArgsOf<MutationName>, row.clientTime),
+        ),
+      )();
+      if (!outcome.changed) ctx.undo.forget(row.mutationId);
+      touched.push(outcome.conversationId);
+    } catch (err) {
+      ctx.logger.info('pending mutation does not apply locally; the server will decide', {
+        mutationId: row.mutationId,
+        name,
+        error: String(err),
+      });
+    }
+  }
+  return touched;
+}
+
+export const pendingCount = (ctx: CoreContext): number =>
+  ctx.sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox').get()!.n;

@@ -1,0 +1,175 @@
+// Real replicas against a real server: a change made on one reaches another; offline work survives a
+// restart and is applied once; a refused change rolls back with its reason next to the conversation;
+// sign-out wipes; an expired session keeps the pending work for the next sign-in.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends, PASSWORD, serverPerFile } from '../server/helpers';
+import { makeWorld, type SyncWorld } from '../server/sync-helpers';
+import { listen, replicaView, serverView, signedInReplica, type Replica } from './clients';
+import { offlineSwitch } from './faults';
+
+describe.each(backends)('replicas on %s', (backend) => {
+  const env = serverPerFile(backend);
+  let url: string;
+  let world: SyncWorld;
+  const emails: Record<string, string> = {};
+  const open: Replica[] = [];
+
+  beforeAll(async () => {
+    url = await listen(env.s.app);
+    world = await makeWorld(env.s.app, env.tdb.database, 'Replicas');
+    for (const key of ['sales', 'sales2', 'support', 'supervisor'] as const) {
+      const res = await env.s.app.inject({
+        method: 'GET',
+        url: '/api/v1/me',
+        headers: { authorization: `Bearer ${world[key].token}` },
+      });
+      emails[key] = res.json<{ agent: { email: string } }>().agent.email;
+    }
+  });
+  afterAll(async () => {
+    for (const r of open) await r.cleanup();
+  });
+
+  const replica = async (key: string, opts = {}) => {
+    const r = await signedInReplica(url, emails[key]!, opts);
+    open.push(r);
+    return r;
+  };
+  const salesConversation = () => world.demo.conversations.sales![0]!.id;
+
+  it("A's assignment and note reach B; each replica equals the server's view for its agent", async () => {
+    const a = await replica('sales');
+    const b = await replica('sales2');
+    const conversationId = salesConversation();
+    await a.call('conversations.assign', { conversationId, assigneeId: world.sales.id });
+    const { note } = await a.call('notes.add', { conversationId, body: 'Cliente pide cotización del SOAT 🚗' });
+    await a.call('sync.now');
+    await b.call('sync.now');
+    const detail = await b.call('conversations.get', { id: conversationId });
+    expect(detail.assigneeId).toBe(world.sales.id);
+    const thread = await b.call('thread.page', { conversationId });
+    expect(thread.items.filter((i) => i.id === note.id)).toHaveLength(1);
+    for (const [r, agent] of [
+      [a, world.sales.id],
+      [b, world.sales2.id],
+    ] as const)
+      expect(replicaView(r)).toEqual(await serverView(env.tdb.database, world.workspaceId, agent));
+    expect(await a.call('sync.status')).toMatchObject({ mode: 'online', pendingChanges: 0, rejections: 0 });
+  });
+
+  it('an agent only ever holds the trays it belongs to', async () => {
+    const support = await replica('support');
+    const ids = replicaView(support).conversations.map((c) => c.split('|')[0]);
+    expect(ids.sort()).toEqual(world.demo.conversations.support!.map((c) => c.id).sort());
+  });
+
+  it('20 changes drafted offline survive a restart and are applied exactly once', async () => {
+    const net = offlineSwitch();
+    let a = await replica('sales', { transport: net.wrap });
+    const b = await replica('sales2');
+    net.offline = true;
+    const conversationId = world.demo.conversations.sales![1]!.id;
+    const tagIds = world.demo.tagIds;
+    const noteIds: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      if (i % 4 === 3) {
+        const tagId = tagIds[((i / 4) % tagIds.length) | 0]!;
+        await a.call(i % 8 === 3 ? 'conversations.addTag' : 'conversations.removeTag', { conversationId, tagId });
+      } else {
+        noteIds.push(
+          (await a.call('notes.add', { conversationId, body: `Nota sin conexión nº ${i + 1}, ñandú` })).note.id,
+        );
+      }
+    }
+    const offline = await a.call('sync.now');
+    expect(offline).toMatchObject({ mode: 'offline', problem: 'sync.problem.unreachable' });
+    const pending = offline.pendingChanges;
+    expect(pending).toBeGreaterThanOrEqual(15);
+
+    a = await a.reopen(); // app restart, still offline
+    open.push(a);
+    expect((await a.call('sync.status')).pendingChanges).toBe(pending);
+    net.offline = false;
+    expect(await a.call('sync.now')).toMatchObject({ mode: 'online', pendingChanges: 0 });
+    await b.call('sync.now');
+    const seen = (await b.call('thread.page', { conversationId, limit: 200 })).items.filter((i) =>
+      noteIds.includes(i.id),
+    );
+    expect(seen).toHaveLength(noteIds.length);
+    const onServer = await serverView(env.tdb.database, world.workspaceId, world.sales2.id);
+    for (const id of noteIds) expect(onServer.notes.filter((n) => n.startsWith(`${id}|`))).toHaveLength(1);
+    expect(replicaView(a)).toEqual(replicaView(b));
+  });
+
+  it('a refused change rolls back and says why, in Spanish, next to its conversation', async () => {
+    const a = await replica('sales');
+    const conversationId = world.demo.conversations.sales![0]!.id;
+    const before = await a.call('conversations.get', { id: conversationId });
+    // Local rules allow the move; the server refuses it: this agent does not belong to Soporte.
+    await a.call('conversations.move', { conversationId, trayId: world.trays.support, categoryId: null });
+    expect((await a.call('conversations.get', { id: conversationId })).trayId).toBe(world.trays.support);
+    const status = await a.call('sync.now');
+    expect(status).toMatchObject({ pendingChanges: 0, rejections: 1 });
+    const after = await a.call('conversations.get', { id: conversationId });
+    expect(after.trayId).toBe(before.trayId);
+    const { items } = await a.call('sync.rejections', { conversationId });
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ name: 'move', conversationId, code: 'forbidden' });
+    expect(items[0]!.message).toMatch(/bandeja/i);
+    expect(await a.call('sync.dismissRejection', { mutationId: items[0]!.mutationId })).toEqual({ dismissed: true });
+    expect((await a.call('sync.status')).rejections).toBe(0);
+  });
+
+  it('two agents claim one conversation offline: the server orders them and both replicas agree', async () => {
+    const net = offlineSwitch();
+    const a = await replica('sales', { transport: net.wrap });
+    const b = await replica('sales2', { transport: net.wrap });
+    const conversationId = world.demo.conversations.sales![1]!.id;
+    net.offline = true;
+    await a.call('conversations.assign', { conversationId, assigneeId: world.sales.id });
+    await b.call('conversations.assign', { conversationId, assigneeId: world.sales2.id });
+    net.offline = false;
+    await a.call('sync.now');
+    await b.call('sync.now');
+    await a.call('sync.now');
+    const [ca, cb] = [
+      await a.call('conversations.get', { id: conversationId }),
+      await b.call('conversations.get', { id: conversationId }),
+    ];
+    expect(ca.assigneeId).toBe(cb.assigneeId);
+    expect(replicaView(a)).toEqual(replicaView(b));
+  });
+
+  it('sign-out refuses while changes wait, then wipes the replica; the server keeps the session ended', async () => {
+    const net = offlineSwitch();
+    const a = await replica('sales', { transport: net.wrap });
+    net.offline = true;
+    await a.call('notes.add', { conversationId: salesConversation(), body: 'Pendiente de enviar' });
+    const refused = await a.core.dispatch('auth.signOut', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', messageKey: 'errors.pendingChanges' } });
+    const status = await a.call('auth.signOut', { discardPending: true });
+    expect(status).toMatchObject({ mode: 'signedOut', email: emails.sales });
+    const count = (t: string) => a.core.context.sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get();
+    for (const t of ['conversations', 'messages', 'notes', 'outbox', 'agents', 'workspaces']) expect(count(t)).toBe(0);
+    const list = await a.core.dispatch('conversations.list', { view: { kind: 'all' } });
+    expect(list).toMatchObject({ ok: false, error: { messageKey: 'errors.signedOut' } });
+  });
+
+  it('an expired session keeps the replica and its pending work; signing in again sends it', async () => {
+    const a = await replica('sales');
+    const conversationId = salesConversation();
+    // The token the replica holds is no longer valid (expired, or revoked by an admin).
+    writeFileSync(join(a.dir, 'session.token'), 'not-a-valid-token');
+    const { note } = await a.call('notes.add', { conversationId, body: 'Escrita con la sesión vencida' });
+    const status = await a.call('sync.now');
+    expect(status.pendingChanges).toBe(1);
+    expect(await a.call('auth.status')).toMatchObject({ mode: 'signedOut', reason: 'expired' });
+    const again = await a.call('auth.signIn', { serverUrl: url, email: emails.sales!, password: PASSWORD });
+    expect(again.mode).toBe('signedIn');
+    expect(await a.call('sync.now')).toMatchObject({ pendingChanges: 0 });
+    const onServer = await serverView(env.tdb.database, world.workspaceId, world.sales.id);
+    expect(onServer.notes.filter((n) => n.startsWith(`${note.id}|`))).toHaveLength(1);
+  });
+});
