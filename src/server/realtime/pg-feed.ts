@@ -82,7 +82,7 @@ export async function createPgFeed(opts: PgFeedOptions): Promise<PgFeed> {
   };
 
   async function connect(isReconnect: boolean): Promise<void> {
-    const c = new pg.Client({ application_name: FEED_APPLICATION_NAME, ...opts.connection });
+    const c = new pg.Client({ ...opts.connection, application_name: FEED_APPLICATION_NAME });
     // Without an error listener a dropped connection would crash the process.
     c.on('error', (err) => {
       log.warn({ err: err.message }, 'change feed: LISTEN connection failed');
