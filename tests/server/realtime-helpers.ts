@@ -70,8 +70,9 @@ export class WsClient {
     ws.on('error', () => undefined); // surfaces as a close
   }
 
-  static async open(wsUrl: string, headers: Record<string, string> = {}): Promise<WsClient> {
-    const ws = new WebSocket(wsUrl, { headers });
+  /** `autoPong: false` plays a peer that died without closing (it never answers the server's pings). */
+  static async open(wsUrl: string, headers: Record<string, string> = {}, autoPong = true): Promise<WsClient> {
+    const ws = new WebSocket(wsUrl, { headers, autoPong });
     const client = new WsClient(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
@@ -82,8 +83,8 @@ export class WsClient {
   }
 
   /** Opens, says hello, waits for `ready`. */
-  static async ready(wsUrl: string, token: string): Promise<WsClient> {
-    const client = await WsClient.open(wsUrl);
+  static async ready(wsUrl: string, token: string, autoPong = true): Promise<WsClient> {
+    const client = await WsClient.open(wsUrl, {}, autoPong);
     client.send({ type: 'hello', token, clientId: newId() });
     await client.next('ready');
     return client;

@@ -348,6 +348,25 @@ describe.each(backends)('realtime on %s', (backend) => {
     });
   });
 
+  it('drops a peer that stops answering pings, and its agent goes offline', async () => {
+    const agent = await createAgent(srv.app, w.admin.token);
+    const watcher = await ready(w.admin.token);
+    const silent = track(await WsClient.ready(srv.wsUrl, agent.token, false));
+    const t = performance.now();
+    // The server pings every 200 ms and cuts a peer that missed the previous ping: no close frame (1006).
+    expect((await silent.closeCode(2_000)).code).toBe(1006);
+    expect(performance.now() - t).toBeGreaterThanOrEqual(150);
+    await watcher.until(
+      () =>
+        watcher.frames.some(
+          (f) => f.type === 'presence' && f.agents.some((a) => a.agentId === agent.id && a.status === 'offline'),
+        )
+          ? true
+          : undefined,
+      2_000,
+    );
+  });
+
   it('closes sockets with 1001 on shutdown, and refuses new upgrades while closing', async () => {
     const s = await listen(tdb.database);
     const c = await WsClient.ready(s.wsUrl, w.sales.token);
