@@ -2,8 +2,7 @@
 // the database), in-process on PGlite (an embedded database has one server by construction).
 import pg from 'pg';
 import type { Database } from '../db/open';
-import type { ChangeFeed } from './feed';
-import { createLocalFeed } from './feed';
+import { type ChangeFeed, createLocalFeed } from './feed';
 import { createPgFeed, type FeedLogger } from './pg-feed';
 
 export async function feedForDatabase(database: Database, log?: FeedLogger): Promise<ChangeFeed> {

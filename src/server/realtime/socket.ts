@@ -81,10 +81,6 @@ export class RealtimeSocket {
     }
   }
 
-  get isReady(): boolean {
-    return this.phase === 'ready';
-  }
-
   /** Called by the server's ping round: drops a peer that missed the previous ping. */
   heartbeat(): void {
     if (this.phase === 'closed') return;
@@ -101,12 +97,6 @@ export class RealtimeSocket {
     if (this.phase === 'closed') return;
     this.dispose();
     this.ws.close(code, reason);
-  }
-
-  /** A peer that ignores the close handshake (shutdown cannot wait for it). */
-  terminate(): void {
-    this.dispose();
-    this.ws.terminate();
   }
 
   // ── inbound ────────────────────────────────────────────────────────────────────────────────────

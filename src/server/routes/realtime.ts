@@ -52,8 +52,12 @@ export async function registerRealtimeRoutes(
     // Tokens travel in the first frame (or a header), never in cookies: a cross-site page cannot ride on
     // a browser's credentials here, so no Origin check is needed.
     options: { maxPayload: WS_MAX_PAYLOAD_BYTES },
-    // Protocol errors (oversized frame, bad UTF-8): ws has already closed with the RFC's code (1009, 1007).
-    errorHandler: (err, _socket, req) => req.log.info({ err: err.message }, 'websocket: protocol error'),
+    // Protocol errors (oversized frame, bad UTF-8) and resets: ws has already closed, with the RFC's code
+    // (1009, 1007). Anything else leaves a socket nobody serves: close it.
+    errorHandler: (err, socket, req) => {
+      req.log.info({ err: err.message }, 'websocket: socket error');
+      if (socket.readyState === socket.OPEN) socket.close(WS_CLOSE.internalError, 'Server error, reconnect later');
+    },
     preClose: async () => {
       clearInterval(pinger);
       const open = [...app.websocketServer.clients];
