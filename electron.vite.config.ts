@@ -10,16 +10,23 @@ import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY, injectCspMeta } f
 
 const root = import.meta.dirname;
 
-/** The bundled main cannot find src/core/db/migrations via import.meta.url: ship them next to it. */
+/**
+ * The bundled main cannot find migrations via import.meta.url: ship them next to it — the replica's
+ * (src/core) and the embedded server's (src/server, the quickstart) in their own folders.
+ */
 function copyMigrations(): Plugin {
-  const from = resolve(root, 'src/core/db/migrations');
-  const to = resolve(root, 'out/main/migrations');
+  const copies = [
+    ['src/core/db/migrations', 'out/main/migrations'],
+    ['src/server/db/migrations', 'out/main/server-migrations'],
+  ].map(([from, to]) => [resolve(root, from!), resolve(root, to!)] as const);
   return {
     name: 'bandeja:copy-migrations',
     apply: 'build',
     writeBundle() {
-      rmSync(to, { recursive: true, force: true });
-      if (existsSync(from)) cpSync(from, to, { recursive: true });
+      for (const [from, to] of copies) {
+        rmSync(to, { recursive: true, force: true });
+        if (existsSync(from)) cpSync(from, to, { recursive: true });
+      }
     },
   };
 }

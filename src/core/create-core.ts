@@ -26,7 +26,10 @@ export interface CoreOptions {
   /** Check every output against the contract (on in tests; costs a little per call). */
   validateOutput?: boolean;
   /** Sync tuning and fault injection (tests, benchmarks). */
-  sync?: Pick<SessionOptions, 'transportFactory' | 'idlePullMs' | 'retryMinMs' | 'retryMaxMs' | 'pullLimit'>;
+  sync?: Pick<
+    SessionOptions,
+    'serverUrl' | 'transportFactory' | 'idlePullMs' | 'retryMinMs' | 'retryMaxMs' | 'pullLimit'
+  >;
 }
 
 /** Methods that need no workspace: the login screen, device preferences and the sync indicator. */

@@ -3,7 +3,11 @@
 //   --port N        default 5173; 0 = a free port
 //   --data-dir DIR  default .data/host
 //   --fresh         delete the data dir first (a clean demo workspace)
-//   --no-demo       do not generate the demo workspace on an empty database
+//   (default)       quickstart: embedded server (PGlite in DATA_DIR/server) with the demo workspace,
+//                   the replica signed in as the demo agent
+//   --server URL    a replica of that server; the login screen signs in
+//   --local         the server-less demo replica (no sync; tests and offline demos)
+//   --no-demo       with --local: do not generate the demo workspace on an empty database
 //   --renderer-dir  default out/renderer
 import { rmSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -19,6 +23,8 @@ function parse() {
       'renderer-dir': { type: 'string', default: resolve(import.meta.dirname, '../../out/renderer') },
       fresh: { type: 'boolean', default: false },
       'no-demo': { type: 'boolean', default: false },
+      local: { type: 'boolean', default: false },
+      server: { type: 'string' },
     },
     strict: true,
   });
@@ -30,7 +36,11 @@ function parse() {
     dataDir: resolve(values['data-dir']),
     rendererDir: resolve(values['renderer-dir']),
     fresh: values.fresh,
-    seedDemo: !values['no-demo'],
+    mode: values.local
+      ? ({ kind: 'local', seedDemo: !values['no-demo'] } as const)
+      : values.server
+        ? ({ kind: 'server', serverUrl: values.server } as const)
+        : ({ kind: 'quickstart' } as const),
   };
 }
 
@@ -47,7 +57,7 @@ async function main(): Promise<void> {
     host: '127.0.0.1',
     dataDir: args.dataDir,
     rendererDir: args.rendererDir,
-    seedDemo: args.seedDemo,
+    mode: args.mode,
   });
   process.stdout.write(`Bandeja host: ${host.url}\n`);
 

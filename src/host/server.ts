@@ -7,9 +7,10 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { createCore, type CoreOptions } from '../core';
 import type { Result } from '../shared/errors';
 import { createNodePlatform } from './platform';
+import { openReplica, type OpenedReplica, type ReplicaSource } from '../core';
+import { startEmbeddedServer } from '../server/embedded';
 import { createStaticHandler } from './static';
 import { handleWsFrame } from './ws-frame';
 
@@ -17,7 +18,7 @@ import { handleWsFrame } from './ws-frame';
 export interface HostCore {
   dispatch(method: string, input: unknown): Promise<Result<unknown>>;
   subscribe(listener: (event: string, payload: unknown) => void): () => void;
-  close(): void;
+  close(): void | Promise<void>;
 }
 
 export interface HostOptions {
@@ -27,8 +28,8 @@ export interface HostOptions {
   dataDir: string;
   /** The built renderer (out/renderer). */
   rendererDir: string;
-  /** Generate the demo workspace on an empty database (true, or options such as its size). */
-  seedDemo: CoreOptions['seedDemo'];
+  /** Where the replica's data comes from (quickstart, a server, or the local demo). */
+  mode: ReplicaSource;
   /** Inject a core (tests); otherwise the host creates one over `dataDir` and closes it on close(). */
   core?: HostCore;
 }
@@ -60,13 +61,17 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
 
   // The core comes first: a broken database must fail before the "ready" line is printed.
   let core = opts.core;
-  const ownsCore = !core;
+  let hosted: OpenedReplica | null = null;
   if (!core) {
     mkdirSync(opts.dataDir, { recursive: true });
     const platform = createNodePlatform({ dataDir: opts.dataDir, broadcast });
-    core = createCore({ platform, seedDemo: opts.seedDemo });
+    hosted = await openReplica(opts.mode, { platform }, (dataDir) => startEmbeddedServer({ dataDir }));
+    core = hosted.core;
   }
   const theCore = core;
+  const closeCore = async () => {
+    if (hosted) await hosted.close();
+  };
   const unsubscribe = theCore.subscribe(broadcast);
 
   const statics = createStaticHandler(opts.rendererDir);
@@ -138,7 +143,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   } catch (err) {
     clearInterval(heartbeat);
     unsubscribe();
-    if (ownsCore) theCore.close();
+    await closeCore();
     throw err;
   }
   port = (server.address() as AddressInfo).port;
@@ -152,7 +157,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      if (ownsCore) theCore.close();
+      await closeCore();
     })());
 
   return { url: `http://${hostname}:${port}/`, port, close };

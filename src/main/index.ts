@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, session } from 'electron';
-import { createCore, type Core, type Platform } from '../core';
+import { openReplica, type Core, type OpenedReplica, type Platform, type ReplicaSource } from '../core';
+import { startEmbeddedServer } from '../server/embedded';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './csp';
 import { createSenderValidator } from './ipc-handler';
 import { broadcast, registerIpc } from './ipc';
@@ -20,6 +21,7 @@ const iconPath = join(app.getAppPath(), 'resources', 'icon.png');
 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
+let hosted: OpenedReplica | null = null;
 let platform: Platform | null = null;
 let disposeIpc: (() => void) | null = null;
 
@@ -42,15 +44,33 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (core && BrowserWindow.getAllWindows().length === 0) openWindow();
   });
-  app.on('will-quit', () => {
+  app.on('will-quit', (event) => {
     disposeIpc?.();
-    core?.close();
+    disposeIpc = null;
     core = null;
+    const closing = hosted;
+    hosted = null;
+    if (!closing) return;
+    // Let a sync round in flight and the embedded server finish cleanly, then quit for real.
+    event.preventDefault();
+    void closing.close().finally(() => app.quit());
   });
   app.whenReady().then(start).catch(fail);
 }
 
-function start(): void {
+/**
+ * Where the replica's data comes from: BANDEJA_SERVER_URL = a team server (login screen);
+ * BANDEJA_LOCAL=1 = the server-less demo; otherwise the quickstart's embedded server with the demo
+ * workspace, signed in as the demo agent.
+ */
+function replicaSource(): ReplicaSource {
+  const serverUrl = process.env['BANDEJA_SERVER_URL'];
+  if (serverUrl) return { kind: 'server', serverUrl };
+  if (process.env['BANDEJA_LOCAL'] === '1') return { kind: 'local', seedDemo: process.env['BANDEJA_NO_DEMO'] !== '1' };
+  return { kind: 'quickstart' };
+}
+
+async function start(): Promise<void> {
   hardenSession();
   const p = createElectronPlatform({
     dataDir: app.getPath('userData'),
@@ -59,12 +79,12 @@ function start(): void {
     broadcast,
   });
   platform = p;
-  core = createCore({
-    platform: p,
-    migrationsFolder: join(here, 'migrations'),
-    nativeBinding: electronSqliteBinding(),
-    seedDemo: process.env['BANDEJA_NO_DEMO'] !== '1',
-  });
+  hosted = await openReplica(
+    replicaSource(),
+    { platform: p, migrationsFolder: join(here, 'migrations'), nativeBinding: electronSqliteBinding() },
+    (dataDir) => startEmbeddedServer({ dataDir, migrationsFolder: join(here, 'server-migrations') }),
+  );
+  core = hosted.core;
   disposeIpc = registerIpc(
     core,
     createSenderValidator({

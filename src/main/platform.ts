@@ -1,10 +1,12 @@
-// The Electron implementation of the core's Platform: userData for files, native notifications,
+// The Electron implementation of the core's Platform: userData for files, the session token under
+// safeStorage, native notifications,
 // the OS opener behind the allow-list, and a logger that writes JSON lines to userData/logs/main.log.
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Notification, shell } from 'electron';
 import { systemClock, type DesktopNotification, type Logger, type Platform } from '../core';
 import { classifyExternal } from './external-policy';
+import { safeStorageSecretStore } from './secret-store';
 
 export interface ElectronPlatformOptions {
   dataDir: string;
@@ -28,6 +30,7 @@ export function createElectronPlatform(opts: ElectronPlatformOptions): Platform 
     dataDir: opts.dataDir,
     clock: systemClock,
     logger,
+    secrets: safeStorageSecretStore(join(opts.dataDir, 'session.bin'), logger),
     notifier: {
       notify(n: DesktopNotification) {
         if (!Notification.isSupported()) return;

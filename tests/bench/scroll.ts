@@ -131,7 +131,7 @@ export async function runScrollBench(opts: ScrollOptions): Promise<ScrollResult>
     host: '127.0.0.1',
     dataDir,
     rendererDir: opts.rendererDir,
-    seedDemo: false,
+    mode: { kind: 'local', seedDemo: false },
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   try {

@@ -21,7 +21,8 @@ export interface HostHandle {
 
 async function startHostProcess(): Promise<{ host: HostHandle; child: ChildProcess }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bandeja-e2e-'));
-  const child = spawn('node', ['--import', 'tsx', 'src/host/cli.ts', '--port', '0', '--data-dir', dataDir], {
+  // The inbox specs run on the server-less demo replica; sync specs start their own hosts with a server.
+  const child = spawn('node', ['--import', 'tsx', 'src/host/cli.ts', '--port', '0', '--data-dir', dataDir, '--local'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

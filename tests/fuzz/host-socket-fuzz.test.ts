@@ -27,7 +27,13 @@ const zeroIdFrames: Frame[] = [];
 
 beforeAll(async () => {
   t = makeTempCore({ seedDemo: { conversations: 40 } });
-  host = await startHost({ port: 0, dataDir: t.dir, rendererDir: t.dir, seedDemo: false, core: t.core });
+  host = await startHost({
+    port: 0,
+    dataDir: t.dir,
+    rendererDir: t.dir,
+    mode: { kind: 'local', seedDemo: false },
+    core: t.core,
+  });
   ws = new WebSocket(`${host.url.replace('http', 'ws')}ws`, { headers: { Origin: host.url.replace(/\/$/, '') } });
   ws.on('message', (data) => {
     const frame = JSON.parse(String(data));

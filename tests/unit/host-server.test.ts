@@ -26,7 +26,7 @@ beforeAll(async () => {
     port: 0,
     dataDir: join(dir, 'data'),
     rendererDir,
-    seedDemo: { conversations: 20 },
+    mode: { kind: 'local', seedDemo: { conversations: 20 } },
   });
   origin = host.url.replace(/\/$/, '');
 });

@@ -24,6 +24,11 @@ import { wipeReplica } from './wipe';
 
 export interface SessionOptions {
   ctx: CoreContext;
+  /**
+   * The server for this run: replaces the saved URL of a signed-in replica (the quickstart's embedded
+   * server gets a new port each start) and pre-fills the login screen of a signed-out one.
+   */
+  serverUrl?: string;
   secrets: SecretStore;
   /** Tests wrap the HTTP transport to inject faults. */
   transportFactory?: (serverUrl: string, token: () => string | null) => SyncTransport;
@@ -42,6 +47,7 @@ export class SessionManager {
 
   constructor(private readonly opts: SessionOptions) {
     this.applyChanges = createChangeApplier(opts.ctx.sqlite);
+    if (opts.serverUrl) setMeta(opts.ctx.db, 'serverUrl', opts.serverUrl.replace(/\/+$/, ''));
   }
 
   private get ctx(): CoreContext {
