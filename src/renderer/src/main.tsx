@@ -12,6 +12,7 @@ import './styles/list.css';
 import './styles/thread.css';
 import './styles/details.css';
 import './styles/dialogs.css';
+import './styles/auth.css';
 import { initI18n } from './i18n';
 import { App } from './App';
 

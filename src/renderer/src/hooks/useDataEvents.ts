@@ -1,11 +1,13 @@
-// Bridges core events to the stores: data.changed → counts / list / open conversation; prefs.changed →
-// prefs. Events are coalesced per animation frame so a burst of changes costs one refetch.
+// Bridges core events to the stores: data.changed → counts / list / open conversation / refusals;
+// sync.changed with a different number of refusals → refusals; prefs.changed → prefs. Events are
+// coalesced per animation frame so a burst of changes costs one refetch.
 import { useEffect } from 'react';
 import { getTransport } from '../transport';
 import { useConversationStore } from '../stores/conversationStore';
 import { useCountsStore } from '../stores/countsStore';
 import { useListStore } from '../stores/listStore';
 import { usePrefsStore } from '../stores/prefsStore';
+import { useRejectionsStore } from '../stores/rejectionsStore';
 
 export function useDataEvents(): void {
   useEffect(() => {
@@ -23,6 +25,8 @@ export function useDataEvents(): void {
       else void useListStore.getState().patch([...pendingIds]);
       const openId = useConversationStore.getState().openId;
       if (openId && (everything || pendingIds?.has(openId))) void useConversationStore.getState().refresh();
+      // A refused change is rolled back as a data change: its explanation is read with it.
+      void useRejectionsStore.getState().refresh();
       pendingCounts = false;
       pendingIds = null;
       everything = false;
@@ -36,9 +40,16 @@ export function useDataEvents(): void {
       timer ??= setTimeout(flush, 16);
     });
     const offPrefs = transport.subscribe('prefs.changed', (prefs) => usePrefsStore.getState().apply(prefs));
+    // Every local change and every round emits sync.changed; only a new or dismissed refusal needs a read.
+    let rejections: number | null = null;
+    const offSync = transport.subscribe('sync.changed', (status) => {
+      if (status.rejections !== rejections) void useRejectionsStore.getState().refresh();
+      rejections = status.rejections;
+    });
     return () => {
       offData();
       offPrefs();
+      offSync();
       if (timer) clearTimeout(timer);
     };
   }, []);

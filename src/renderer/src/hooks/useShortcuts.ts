@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { actions } from '../lib/actions';
 import { isTypingTarget, modKey } from '../lib/keyboard';
+import { useAuthStore } from '../stores/authStore';
 import { useComposerStore } from '../stores/composerStore';
 import { useConversationStore } from '../stores/conversationStore';
 import { useListStore } from '../stores/listStore';
@@ -38,6 +39,7 @@ export function useShortcuts(): void {
         return;
       }
       if (palette.open || ui.picker || ui.shortcutsOpen || ui.settingsOpen) return;
+      if (useAuthStore.getState().confirmSignOut) return;
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTypingTarget(e.target)) return;
 
       const pick = (kind: PickerKind) => {

@@ -19,6 +19,8 @@ interface ComposerState {
   setMode(mode: ComposerMode): void;
   focus(mode?: ComposerMode): void;
   send(): Promise<boolean>;
+  /** Signed out: drop the pending draft save (the core would refuse it) and the text. */
+  reset(): void;
 }
 
 const saveDraft = debounce((conversationId: string, text: string, mode: ComposerMode) => {
@@ -80,5 +82,10 @@ export const useComposerStore = create<ComposerState>((set, get) => ({
     } finally {
       set({ sending: false });
     }
+  },
+
+  reset() {
+    saveDraft.cancel();
+    set({ conversationId: null, mode: 'reply', text: '', sending: false });
   },
 }));

@@ -31,6 +31,8 @@ interface ListState {
   selectRange(toId: string): void;
   selectAllLoaded(): void;
   clearSelection(): void;
+  /** Signed out or another agent: forget every row, and drop answers still on their way. */
+  reset(): void;
 }
 
 // Each request carries the generation it was made for; a stale answer for an old view is dropped.
@@ -174,4 +176,18 @@ export const useListStore = create<ListState>((set, get) => ({
   },
 
   clearSelection: () => set({ selected: new Set(), anchorId: null }),
+
+  reset() {
+    generation += 1;
+    loadedIds = new Set();
+    set({
+      rows: [],
+      nextCursor: null,
+      loading: false,
+      loaded: false,
+      cursorId: null,
+      selected: new Set(),
+      anchorId: null,
+    });
+  },
 }));

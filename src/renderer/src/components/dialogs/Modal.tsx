@@ -5,10 +5,12 @@ interface Props {
   label: string;
   onClose(): void;
   className?: string;
+  /** `alertdialog` for a confirmation that interrupts (sign-out with changes pending). */
+  role?: 'dialog' | 'alertdialog';
   children: ReactNode;
 }
 
-export function Modal({ label, onClose, className, children }: Props) {
+export function Modal({ label, onClose, className, role = 'dialog', children }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -20,7 +22,7 @@ export function Modal({ label, onClose, className, children }: Props) {
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
         ref={ref}
-        role="dialog"
+        role={role}
         aria-modal="true"
         aria-label={label}
         tabIndex={-1}

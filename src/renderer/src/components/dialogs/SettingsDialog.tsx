@@ -1,9 +1,11 @@
-// Settings: theme (claro / oscuro / sistema) and language, both persisted through prefs.set.
+// Settings: theme (claro / oscuro / sistema) and language, both persisted through prefs.set; the
+// account (who is signed in, "Cerrar sesión") when the app syncs with a server.
 import { useTranslation } from 'react-i18next';
 import type { Locale, Theme } from '../../../../shared/domain';
 import { usePrefsStore } from '../../stores/prefsStore';
 import { useUiStore } from '../../stores/uiStore';
 import { Segmented } from '../common/Segmented';
+import { AccountSection } from './AccountSection';
 import { Modal } from './Modal';
 
 const THEMES: [Theme, string][] = [
@@ -64,6 +66,7 @@ export function SettingsDialog() {
         >
           {t('settings.shortcuts')}
         </button>
+        <AccountSection />
       </div>
     </Modal>
   );

@@ -3,6 +3,7 @@ import { memo, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationSummary } from '../../../../shared/entities';
 import { ago, listStamp, stamp } from '../../lib/time';
+import { useRejectionsStore } from '../../stores/rejectionsStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { Avatar } from '../common/Avatar';
 import { ChannelIcon } from '../common/ChannelIcon';
@@ -32,12 +33,15 @@ export const ConversationRow = memo(function ConversationRow({
   const agent = useSessionStore((s) => (row.assigneeId ? s.agentsById.get(row.assigneeId) : undefined));
   const tagsById = useSessionStore((s) => s.tagsById);
   const tags = row.tagIds.map((id) => tagsById.get(id)).filter((x) => x !== undefined);
+  // A change the server refused: the thread explains it, the row only hints (and says it to screen readers).
+  const refused = useRejectionsStore((s) => s.conversationIds.has(row.id));
   const waiting = row.waitingSince !== null && row.status !== 'resolved';
-  const label = t('list.rowLabel', {
-    name: row.contactName,
-    channel: t(`channel.${row.channelKind}`),
-    snippet: row.snippet,
-  });
+  const label =
+    t('list.rowLabel', {
+      name: row.contactName,
+      channel: t(`channel.${row.channelKind}`),
+      snippet: row.snippet,
+    }) + (refused ? ` · ${t('rejection.rowMarker')}` : '');
 
   return (
     <div
@@ -68,6 +72,11 @@ export const ConversationRow = memo(function ConversationRow({
               title={t(row.priority === 'urgent' ? 'list.priorityUrgent' : 'list.priorityHigh')}
             >
               !
+            </span>
+          ) : null}
+          {refused ? (
+            <span className="row-refused" title={t('rejection.rowMarker')}>
+              <Icon name="alert" size={12} />
             </span>
           ) : null}
           <span className="row-time" title={stamp(t, i18n.language, row.lastActivityAt, now)}>

@@ -1,9 +1,10 @@
-// Column 3: the open conversation — header, messages and notes, composer.
+// Column 3: the open conversation — header, refused changes, messages and notes, composer.
 import { useTranslation } from 'react-i18next';
 import { useConversationStore } from '../../stores/conversationStore';
 import { EmptyState } from '../common/EmptyState';
 import { Icon } from '../common/Icon';
 import { Composer } from './Composer';
+import { RejectionBanners } from './RejectionBanners';
 import { ThreadHeader } from './ThreadHeader';
 import { ThreadMessages } from './ThreadMessages';
 
@@ -19,6 +20,7 @@ export function ThreadColumn({ onToggleDetails }: { onToggleDetails(): void }) {
       ) : detail ? (
         <>
           <ThreadHeader detail={detail} onToggleDetails={onToggleDetails} />
+          <RejectionBanners conversationId={detail.id} />
           <ThreadMessages />
           <Composer />
         </>

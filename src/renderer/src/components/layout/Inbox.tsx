@@ -1,0 +1,59 @@
+// The signed-in (or server-less) app: loads the workspace (session, counts, refusals), wires events,
+// shortcuts and the composer, and on unmount — sign-out, expired session, another agent — forgets
+// every store's workspace data so nothing of the previous session stays visible.
+import { useEffect } from 'react';
+import { useDataEvents } from '../../hooks/useDataEvents';
+import { useShortcuts } from '../../hooks/useShortcuts';
+import { resetWorkspaceStores } from '../../lib/resetWorkspace';
+import { useComposerStore } from '../../stores/composerStore';
+import { useConversationStore } from '../../stores/conversationStore';
+import { useCountsStore } from '../../stores/countsStore';
+import { useRejectionsStore } from '../../stores/rejectionsStore';
+import { useSessionStore } from '../../stores/sessionStore';
+import { startSyncTracking } from '../../stores/syncStore';
+import { Splash } from '../common/Splash';
+import { Toasts } from '../common/Toasts';
+import { CommandPalette } from '../dialogs/CommandPalette';
+import { PickerHost } from '../dialogs/PickerHost';
+import { SettingsDialog } from '../dialogs/SettingsDialog';
+import { ShortcutsDialog } from '../dialogs/ShortcutsDialog';
+import { SignOutDialog } from '../dialogs/SignOutDialog';
+import { Shell } from './Shell';
+
+function boot(): void {
+  void useSessionStore.getState().load();
+  void useCountsStore.getState().refresh();
+  void useRejectionsStore.getState().refresh();
+  // The status may have changed while the login screen was up.
+  void startSyncTracking();
+}
+
+export function Inbox() {
+  const session = useSessionStore((s) => s.session);
+  const error = useSessionStore((s) => s.error);
+  const openId = useConversationStore((s) => s.openId);
+  useDataEvents();
+  useShortcuts();
+
+  useEffect(() => {
+    boot();
+    return resetWorkspaceStores;
+  }, []);
+  // The composer follows the open conversation (and loads its draft).
+  useEffect(() => {
+    void useComposerStore.getState().load(openId);
+  }, [openId]);
+
+  if (!session) return <Splash failed={Boolean(error)} onRetry={boot} />;
+  return (
+    <>
+      <Shell />
+      <PickerHost />
+      <CommandPalette />
+      <ShortcutsDialog />
+      <SettingsDialog />
+      <SignOutDialog />
+      <Toasts />
+    </>
+  );
+}
