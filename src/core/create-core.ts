@@ -28,7 +28,7 @@ export interface CoreOptions {
   /** Sync tuning and fault injection (tests, benchmarks). */
   sync?: Pick<
     SessionOptions,
-    'serverUrl' | 'transportFactory' | 'idlePullMs' | 'retryMinMs' | 'retryMaxMs' | 'pullLimit'
+    'serverUrl' | 'transportFactory' | 'idlePullMs' | 'retryMinMs' | 'retryMaxMs' | 'pullLimit' | 'realtime'
   >;
 }
 
@@ -42,6 +42,8 @@ const WITHOUT_WORKSPACE = new Set<MethodName>([
   'sync.status',
   'sync.now',
   'attachments.open',
+  'presence.list',
+  'presence.setActivity',
 ]);
 
 export type CoreListener = (event: EventName, payload: unknown) => void;
@@ -126,6 +128,7 @@ export function createCore(options: CoreOptions): Core {
       context.emit('data.changed', { conversationIds, counts: true, reason: reference ? 'sync.reference' : 'sync' }),
     onSyncStatus: (status) => context.emit('sync.changed', status),
     onAuthChanged: (status) => context.emit('auth.changed', status),
+    onPresence: (agents) => context.emit('presence.changed', { agents }),
   });
   const env = { openExternal: (url: string) => platform.openExternal(url), session };
   const validateOutput = options.validateOutput ?? false;

@@ -154,6 +154,11 @@ export const handlers: Handlers = {
     if (dismissed) ctx.emit('sync.changed', env.session.syncStatus());
     return { dismissed };
   },
+  'presence.list': (_ctx, _input, env) => ({ agents: env.session.presence() }),
+  'presence.setActivity': (_ctx, { state }, env) => {
+    env.session.setActivity(state);
+    return { ok: true as const };
+  },
   'auth.status': (_ctx, _input, env) => env.session.status(),
   'auth.signIn': (_ctx, input, env) => env.session.signIn(input),
   'auth.signOut': (_ctx, input, env) => env.session.signOut(input),

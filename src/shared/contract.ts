@@ -19,6 +19,7 @@ import { Id } from './ids';
 import { BulkAction, SettableStatus } from './mutations';
 import { ErrorPayload } from './errors';
 import { AuthStatus, SignInInput, SyncRejectionItem } from './auth';
+import { ActivityState, AgentPresence } from './realtime';
 
 export const View = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('mine') }),
@@ -184,6 +185,10 @@ export const contract = {
     input: z.object({ mutationId: z.number().int().positive() }),
     output: z.object({ dismissed: z.boolean() }),
   },
+  /** Agents online or away in the workspace (absent = offline), from the server's realtime socket. */
+  'presence.list': { input: z.object({}), output: z.object({ agents: z.array(AgentPresence) }) },
+  /** The person at this replica became active or idle (the renderer watches input and visibility). */
+  'presence.setActivity': { input: z.object({ state: ActivityState }), output: z.object({ ok: z.literal(true) }) },
   'auth.status': { input: z.object({}), output: AuthStatus },
   /** Signs in and downloads the first page of the workspace (the replica is wiped if it held another). */
   'auth.signIn': { input: SignInInput, output: AuthStatus },
@@ -220,6 +225,7 @@ export const events = {
   'prefs.changed': Prefs,
   'sync.changed': SyncStatus,
   'auth.changed': AuthStatus,
+  'presence.changed': z.object({ agents: z.array(AgentPresence) }),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

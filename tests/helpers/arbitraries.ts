@@ -92,6 +92,8 @@ export function validArbitraries(p: Pools): Record<MethodName, fc.Arbitrary<Reco
     'sync.rejections': fc.record({ conversationId: conv }, opt),
     'sync.dismissRejection': fc.record({ mutationId: fc.integer({ min: -5, max: 1_000_000 }) }),
     'auth.status': fc.constant({}),
+    'presence.list': fc.constant({}),
+    'presence.setActivity': fc.record({ state: fc.constantFrom('active', 'idle', 'away', '') }),
     // Port 9 (discard) refuses at once on loopback: sign-in fails fast with "unreachable", never leaves the machine.
     'auth.signIn': fc.record(
       {

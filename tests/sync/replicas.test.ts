@@ -59,6 +59,28 @@ describe.each(backends)('replicas on %s', (backend) => {
     expect(await a.call('sync.status')).toMatchObject({ mode: 'online', pendingChanges: 0, rejections: 0 });
   });
 
+  it("a poke brings A's note to B without B asking, and B sees A online", async () => {
+    const a = await replica('sales');
+    const b = await replica('sales2');
+    const conversationId = salesConversation();
+    await expect
+      .poll(async () => (await b.call('presence.list')).agents.map((p) => p.agentId), { timeout: 5000 })
+      .toContain(world.sales.id);
+    const changed = new Promise<void>((resolve) =>
+      b.core.subscribe((event, payload) => {
+        if (
+          event === 'data.changed' &&
+          (payload as { conversationIds: string[] }).conversationIds.includes(conversationId)
+        )
+          resolve();
+      }),
+    );
+    const { note } = await a.call('notes.add', { conversationId, body: 'Llega sola, por WebSocket' });
+    await changed;
+    const thread = await b.call('thread.page', { conversationId });
+    expect(thread.items.some((i) => i.id === note.id)).toBe(true);
+  });
+
   it('an agent only ever holds the trays it belongs to', async () => {
     const support = await replica('support');
     const ids = replicaView(support).conversations.map((c) => c.split('|')[0]);

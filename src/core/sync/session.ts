@@ -3,6 +3,8 @@
 // pending changes; the login screen says the session ended, and signing in again as the same agent
 // carries on where it stopped).
 import {
+  type ActivityState,
+  type AgentPresence,
   API_PREFIX,
   AppError,
   LoginResponse,
@@ -18,6 +20,7 @@ import type { SecretStore } from '../platform';
 import { createChangeApplier } from './apply-changes';
 import { SyncEngine } from './engine';
 import { pendingCount } from './outbox-rebase';
+import { RealtimeClient } from './realtime-client';
 import { pullAll, type RoundDeps } from './round';
 import { httpTransport, requestJson, SyncRequestError, type SyncTransport } from './transport';
 import { wipeReplica } from './wipe';
@@ -39,10 +42,14 @@ export interface SessionOptions {
   onDataChanged(conversationIds: string[], reference: boolean): void;
   onSyncStatus(status: SyncStatus): void;
   onAuthChanged(status: AuthStatus): void;
+  onPresence(agents: AgentPresence[]): void;
+  /** Off in tests that drive sync by hand (sync.now) and must not race a poke. */
+  realtime?: boolean;
 }
 
 export class SessionManager {
   private engine: SyncEngine | null = null;
+  private realtime: RealtimeClient | null = null;
   private readonly applyChanges;
 
   constructor(private readonly opts: SessionOptions) {
@@ -206,9 +213,31 @@ export class SessionManager {
     });
     this.engine = engine;
     engine.start();
+    if (this.opts.realtime === false) return;
+    this.realtime = new RealtimeClient({
+      serverUrl,
+      token: () => this.opts.secrets.get(),
+      clientId: this.ctx.clientId,
+      logger: this.ctx.logger,
+      onPoke: (reconnected) => engine.request({ reconnect: reconnected }),
+      onPresence: (agents) => this.opts.onPresence(agents),
+      // The engine's next request meets the same 401 and ends the session the usual way.
+      onUnauthenticated: () => engine.request(),
+    });
+    this.realtime.start();
+  }
+
+  presence(): AgentPresence[] {
+    return this.realtime?.presenceList() ?? [];
+  }
+
+  setActivity(state: ActivityState): void {
+    this.realtime?.setActivity(state);
   }
 
   private async stopEngine(): Promise<void> {
+    this.realtime?.stop();
+    this.realtime = null;
     const engine = this.engine;
     this.engine = null;
     await engine?.stop();
@@ -217,6 +246,8 @@ export class SessionManager {
   /** The server refused our token: keep everything, ask for the password again. */
   private async expire(): Promise<void> {
     this.engine = null;
+    this.realtime?.stop();
+    this.realtime = null;
     this.opts.secrets.clear();
     setMeta(this.ctx.db, 'signedOutReason', 'expired');
     this.opts.onAuthChanged(this.status());
