@@ -13,5 +13,6 @@ export * from './list-match';
 export * from './api';
 export * from './sync';
 export * from './auth';
+export * from './rules/assignment';
 export * from './inbound';
 export * from './realtime';

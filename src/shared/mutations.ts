@@ -13,7 +13,11 @@ export type SettableStatus = z.infer<typeof SettableStatus>;
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const MutationArgs = {
-  assign: z.object({ conversationId: Id, assigneeId: Id.nullable() }),
+  /**
+   * `expectedAssigneeId`: the owner the agent saw when acting (the core fills it in). The server refuses
+   * the claim if the owner changed meanwhile (src/shared/rules/assignment.ts).
+   */
+  assign: z.object({ conversationId: Id, assigneeId: Id.nullable(), expectedAssigneeId: Id.nullable().optional() }),
   move: z.object({ conversationId: Id, trayId: Id, categoryId: Id.nullable() }),
   setStatus: z.object({ conversationId: Id, status: SettableStatus }),
   addTag: z.object({ conversationId: Id, tagId: Id }),

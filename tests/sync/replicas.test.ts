@@ -144,7 +144,7 @@ describe.each(backends)('replicas on %s', (backend) => {
     expect((await a.call('sync.status')).rejections).toBe(0);
   });
 
-  it('two agents claim one conversation offline: the server orders them and both replicas agree', async () => {
+  it('two agents claim one conversation offline: the first to reach the server keeps it, the other is told who', async () => {
     const net = offlineSwitch();
     const a = await replica('sales', { transport: net.wrap });
     const b = await replica('sales2', { transport: net.wrap });
@@ -156,11 +156,14 @@ describe.each(backends)('replicas on %s', (backend) => {
     await a.call('sync.now');
     await b.call('sync.now');
     await a.call('sync.now');
-    const [ca, cb] = [
-      await a.call('conversations.get', { id: conversationId }),
-      await b.call('conversations.get', { id: conversationId }),
-    ];
-    expect(ca.assigneeId).toBe(cb.assigneeId);
+    for (const r of [a, b])
+      expect((await r.call('conversations.get', { id: conversationId })).assigneeId).toBe(world.sales.id);
+    const { items } = await b.call('sync.rejections', { conversationId });
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ name: 'assign', code: 'conflict', messageKey: 'errors.assignedMeanwhile' });
+    const session = await b.call('session.get');
+    const winner = session.agents.find((x) => x.id === world.sales.id)!;
+    expect(items[0]!.message).toBe(`Mientras tanto, ${winner.name} tomó esta conversación`);
     expect(replicaView(a)).toEqual(replicaView(b));
   });
 

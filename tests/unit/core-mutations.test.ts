@@ -126,7 +126,8 @@ describe('conversations.assign', () => {
       'assign',
       'conversation.assigned',
     );
-    expect(args).toEqual({ conversationId: id, assigneeId: to });
+    // The owner the agent saw travels along, so the server can refuse a lost race.
+    expect(args).toEqual({ conversationId: id, assigneeId: to, expectedAssigneeId: from });
     expect(audit.before).toEqual({ assigneeId: from });
     expect(audit.after).toEqual({ assigneeId: to });
     expect(conv(id)).toMatchObject({ assignee_id: to, updated_at: t.clock.now() });

@@ -19,7 +19,7 @@ export function applyMutation<N extends MutationName>(
   const parsed = MutationArgs[name].safeParse(rawArgs);
   if (!parsed.success)
     throw new AppError('invalid_input', `Invalid ${name} arguments`, 'errors.invalidInput', zodIssues(parsed.error));
-  const args = parsed.data as MutationArgsOf<N>;
+  const args = withExpectations(ctx, name, parsed.data as MutationArgsOf<N>);
   const at = ctx.clock.now();
   const run = ctx.sqlite.transaction((): AppliedMutation => {
     const mutator = mutators[name] as unknown as (c: CoreContext, a: MutationArgsOf<N>, t: number) => MutatorOutcome;
@@ -45,4 +45,24 @@ export function applyMutation<N extends MutationName>(
     ctx.onMutated();
   }
   return applied;
+}
+
+/**
+ * What the agent saw when acting travels with the mutation, so the server can refuse a claim that lost a
+ * race (src/shared/rules/assignment.ts) instead of letting the later one win silently.
+ */
+function withExpectations<N extends MutationName>(
+  ctx: CoreContext,
+  name: N,
+  args: MutationArgsOf<N>,
+): MutationArgsOf<N> {
+  if (name !== 'assign') return args;
+  const a = args as MutationArgsOf<'assign'>;
+  if (a.expectedAssigneeId !== undefined) return args;
+  const row = ctx.sqlite
+    .prepare<[string], { assigneeId: string | null }>(
+      'SELECT assignee_id AS assigneeId FROM conversations WHERE id = ?',
+    )
+    .get(a.conversationId);
+  return (row ? { ...a, expectedAssigneeId: row.assigneeId } : a) as MutationArgsOf<N>;
 }

@@ -1,7 +1,7 @@
 // Local mutators: each changes the replica and writes its audit events. They run inside the
 // transaction opened by `applyMutation`, which also writes the outbox row — all or nothing.
 import { and, eq } from 'drizzle-orm';
-import type { MutationArgsOf, MutationName } from '../../shared';
+import { AppError, decideAssign, type MutationArgsOf, type MutationName } from '../../shared';
 import type { CoreContext } from '../context';
 import { conversationCycles, conversationTags, conversations, messages, notes } from '../db/schema';
 import { writeAudit } from './audit';
@@ -23,9 +23,17 @@ const changed = (conversationId: string): MutatorOutcome => ({
   changed: true,
 });
 
-const assign: Mutator<'assign'> = (ctx, { conversationId, assigneeId }, at) => {
+const assign: Mutator<'assign'> = (ctx, { conversationId, assigneeId, expectedAssigneeId }, at) => {
   const conv = loadConversation(ctx, conversationId);
-  if (conv.assigneeId === assigneeId) return unchanged(conversationId);
+  const decision = decideAssign({ current: conv.assigneeId, requested: assigneeId, expected: expectedAssigneeId });
+  if (decision.kind === 'unchanged') return unchanged(conversationId);
+  // Seen on replay after a pull: someone else took it first. The server refuses it too and says who.
+  if (decision.kind === 'conflict')
+    throw new AppError(
+      'conflict',
+      `Conversation ${conversationId} was reassigned meanwhile`,
+      'errors.assignedMeanwhile',
+    );
   if (assigneeId !== null) requireActiveAgent(ctx, assigneeId);
   ctx.db.update(conversations).set({ assigneeId, updatedAt: at }).where(eq(conversations.id, conversationId)).run();
   writeAudit(ctx, {

@@ -4,8 +4,8 @@
 // authorization, and the change-log entries every client replays. Each returns the changes it made
 // (none = no-op); push appends them and stamps the conversation's version.
 import { and, eq } from 'drizzle-orm';
-import { type MutationArgsOf, type MutationName, newId } from '../../shared';
-import { conversationCycles, conversationTags, conversations, messages, notes } from '../db/schema';
+import { decideAssign, type MutationArgsOf, type MutationName, newId } from '../../shared';
+import { agents, conversationCycles, conversationTags, conversations, messages, notes } from '../db/schema';
 import { enqueueReply } from '../outbound/queue';
 import { recordAudit } from '../services/audit';
 import type { Change } from './changes';
@@ -20,6 +20,22 @@ import {
 } from './load';
 import { conversationChange, cycleChange, messageChange, noteChange, tagLinkChange } from './rows';
 import { reemitConversation } from './visibility';
+
+/** The race's loser is told who won, by name (the owner is read in the same transaction). */
+async function assignedMeanwhile(ctx: MutationContext, current: string | null) {
+  if (current === null)
+    return refuse(
+      'conflict',
+      'errors.assignedMeanwhile',
+      'Mientras tanto, otra persona dejó esta conversación sin asignar',
+    );
+  const [owner] = await ctx.tx.select({ name: agents.name }).from(agents).where(eq(agents.id, current));
+  return refuse(
+    'conflict',
+    'errors.assignedMeanwhile',
+    `Mientras tanto, ${owner?.name ?? 'otra persona'} tomó esta conversación`,
+  );
+}
 
 type Mutator<N extends MutationName> = (ctx: MutationContext, args: MutationArgsOf<N>) => Promise<Change[]>;
 
@@ -63,9 +79,11 @@ const audit = (
     at: ctx.at,
   });
 
-const assign: Mutator<'assign'> = async (ctx, { conversationId, assigneeId }) => {
+const assign: Mutator<'assign'> = async (ctx, { conversationId, assigneeId, expectedAssigneeId }) => {
   const conv = await loadForActor(ctx, conversationId);
-  if (conv.assigneeId === assigneeId) return [];
+  const decision = decideAssign({ current: conv.assigneeId, requested: assigneeId, expected: expectedAssigneeId });
+  if (decision.kind === 'unchanged') return [];
+  if (decision.kind === 'conflict') throw await assignedMeanwhile(ctx, decision.current);
   if (assigneeId !== null) await requireActiveAgent(ctx, assigneeId);
   const change = await updateConversation(ctx, conversationId, { assigneeId });
   await audit(ctx, {

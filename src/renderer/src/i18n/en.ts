@@ -334,6 +334,7 @@ export const en: Dictionary = {
     unavailable: 'No connection to the app. We will retry.',
     internal: 'Something went wrong. Please try again.',
     adminOnly: 'Only an administrator can do this.',
+    assignedMeanwhile: 'Meanwhile, someone else changed who owns this conversation.',
     agentDisabled: 'That agent is disabled: choose someone else.',
     agentNotFound: 'That agent no longer exists.',
     bodyTooLarge: 'The content is too large to send.',

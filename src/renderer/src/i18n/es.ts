@@ -333,6 +333,7 @@ export const es = {
     unavailable: 'No hay conexión con la app. Lo reintentaremos.',
     internal: 'Algo salió mal. Inténtalo de nuevo.',
     adminOnly: 'Solo un administrador puede hacer esto.',
+    assignedMeanwhile: 'Mientras tanto, otra persona cambió quién tiene esta conversación.',
     agentDisabled: 'Ese agente está desactivado: elige a otra persona.',
     agentNotFound: 'Ese agente ya no existe.',
     bodyTooLarge: 'El contenido es demasiado grande para enviarlo.',
