@@ -26,6 +26,9 @@ export interface Replica {
 export interface ReplicaOptions {
   transport?: (inner: SyncTransport) => SyncTransport;
   clock?: TestClock;
+  /** Defaults: the test suites' PASSWORD, no workspace slug. */
+  password?: string;
+  workspace?: string;
 }
 
 export async function listen(app: FastifyInstance): Promise<string> {
@@ -81,7 +84,12 @@ function openReplica(dir: string, clock: TestClock, email: string, opts: Replica
 export async function signedInReplica(serverUrl: string, email: string, opts: ReplicaOptions = {}): Promise<Replica> {
   const { dir } = tempDir('bandeja-replica-');
   const replica = openReplica(dir, opts.clock ?? testClock(Date.now()), email, opts);
-  const status = await replica.call('auth.signIn', { serverUrl, email, password: PASSWORD });
+  const status = await replica.call('auth.signIn', {
+    serverUrl,
+    email,
+    password: opts.password ?? PASSWORD,
+    ...(opts.workspace ? { workspace: opts.workspace } : {}),
+  });
   if (status.mode !== 'signedIn') throw new Error(`sign-in failed: ${JSON.stringify(status)}`);
   await replica.call('sync.now');
   return replica;
