@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, PASSWORD, serverPerFile } from '../server/helpers';
+import { backends, createAgent, PASSWORD, serverPerFile } from '../server/helpers';
 import { makeWorld, type SyncWorld } from '../server/sync-helpers';
 import { listen, replicaView, serverView, signedInReplica, type Replica } from './clients';
 import { offlineSwitch } from './faults';
@@ -79,6 +79,43 @@ describe.each(backends)('replicas on %s', (backend) => {
     await changed;
     const thread = await b.call('thread.page', { conversationId });
     expect(thread.items.some((i) => i.id === note.id)).toBe(true);
+  });
+
+  it('a new agent, a disabled one and a membership change reach replicas through the change log', async () => {
+    const a = await replica('sales');
+    const created = await createAgent(env.s.app, world.admin.token, {
+      name: 'Valentina Ríos',
+      trayIds: [world.trays.sales],
+    });
+    const disabled = await env.s.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/agents/${world.support.id}`,
+      headers: { authorization: `Bearer ${world.admin.token}` },
+      payload: { active: false },
+    });
+    expect(disabled.statusCode, disabled.body).toBe(200);
+    await a.call('sync.now');
+    const session = await a.call('session.get');
+    expect(session.agents.find((x) => x.id === created.id)).toMatchObject({ name: 'Valentina Ríos', active: true });
+    expect(session.agents.find((x) => x.id === world.support.id)).toMatchObject({ active: false });
+    const members = a.core.context.sqlite
+      .prepare('SELECT agent_id FROM tray_members WHERE tray_id = ?')
+      .pluck()
+      .all(world.trays.sales) as string[];
+    expect(members).toContain(created.id);
+    // Re-enable: other tests use this agent.
+    await env.s.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/agents/${world.support.id}`,
+      headers: { authorization: `Bearer ${world.admin.token}` },
+      payload: { active: true },
+    });
+    const support = await env.s.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: emails.support, password: PASSWORD },
+    });
+    world.support.token = support.json<{ token: string }>().token;
   });
 
   it('an agent only ever holds the trays it belongs to', async () => {

@@ -44,6 +44,7 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: ServerContext): v
     const auth = await admin(req);
     const input = parseInput(CreateAgentBody, req.body, 'body');
     const r = await createAgent(ctx.db, auth.agent, input, ctx.now());
+    ctx.feed.publish(auth.workspace.id);
     const body: AgentResponse = { agent: toApiAgent(r.agent, r.trayIds) };
     return reply.status(201).send(body);
   });
@@ -53,6 +54,7 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: ServerContext): v
     const { id } = parseInput(IdParams, req.params, 'params');
     const input = parseInput(UpdateAgentBody, req.body, 'body');
     const r = await updateAgent(ctx.db, auth.agent, id, input, ctx.now());
+    ctx.feed.publish(auth.workspace.id);
     const body: AgentResponse = { agent: toApiAgent(r.agent, r.trayIds) };
     return body;
   });

@@ -8,6 +8,8 @@ import type { Db } from '../db/open';
 import { isUniqueViolation } from '../db/errors';
 import { agents, trayMembers, trays } from '../db/schema';
 import { recordAudit } from './audit';
+import { appendChanges } from '../sync/changes';
+import { agentChange, membershipChanges } from '../sync/reference-changes';
 import { agentColor } from './colors';
 
 const emailTaken = () =>
@@ -112,6 +114,7 @@ export async function createAgent(
         })
         .returning();
       await setTrays(tx, agent!.id, trayIds);
+      await appendChanges(tx, workspaceId, [agentChange(agent!), ...membershipChanges(agent!.id, [], trayIds)], now);
       await recordAudit(tx, {
         workspaceId,
         actorId: actor.id,
@@ -166,6 +169,12 @@ export async function updateAgent(
       .where(and(eq(agents.id, agentId), eq(agents.workspaceId, workspaceId)))
       .returning();
     if (input.trayIds) await setTrays(tx, agentId, trayIds);
+    await appendChanges(
+      tx,
+      workspaceId,
+      [agentChange(agent!), ...membershipChanges(agentId, before.trayIds, trayIds)],
+      now,
+    );
     // Disabling or a password reset ends every session now, not at their expiry.
     const endedSessions = !active || passwordHash ? await revokeAgentSessions(tx, agentId, now) : 0;
 
