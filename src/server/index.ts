@@ -1,16 +1,21 @@
 // src/server — the shared server of Bandeja: HTTP API under /api/v1 (workspaces, login, agents, trays),
 // its PostgreSQL schema and migrations (PGlite embedded when DATABASE_URL is unset), auth (argon2id
-// passwords, hashed bearer sessions, guards), the sync push/pull endpoints and, next, the WebSocket poke,
-// inbound webhooks and presence.
-// It imports only src/shared (lint-enforced). `npm run server` runs cli.ts; embedders and tests use these.
+// passwords, hashed bearer sessions, guards), the sync protocol (push / pull / WebSocket poke), presence,
+// signed inbound customer messages and the outbound reply queue.
+// It imports only src/shared (lint-enforced). `npm run server` runs cli.ts; embedders and tests use these;
+// the desktop app and the host start the quickstart's server through embedded.ts, the only door in.
 //
 //   app.ts        buildServer(opts) → FastifyInstance (no listen)
 //   config.ts     environment → ServerConfig
-//   cli.ts        listen, ready line, graceful shutdown
+//   cli.ts        listen, ready line, graceful shutdown (`--demo`: the demo workspace)
+//   embedded.ts   PGlite + demo workspace on loopback, for `npm start` / `npm run host`
 //   db/           schema.ts (pg dialect), migrations/ (drizzle-kit), open.ts (PGlite | pg + migrate)
 //   auth/         password hashing, session tokens, sessions, login, route guards
-//   services/     workspace / agent / tray logic, audit log, demo conversations (tests, quickstart)
+//   services/     workspace / agent / tray logic, audit log, demo data (tests, quickstart)
 //   sync/         push (duplicates, gaps, rejections), pull (cursor + visibility), server mutators, change log
+//   realtime/     the change feed (in-process, or LISTEN/NOTIFY across instances), WebSocket, presence
+//   inbound/      Standard Webhooks verification, contact + conversation routing of customer messages
+//   outbound/     the queue of agent replies waiting for a channel adapter
 //   routes/       one file per area of the HTTP API
 export { buildServer, BODY_LIMIT_BYTES, type BuildServerOptions } from './app';
 export { loadConfig, type ServerConfig, type DatabaseConfig } from './config';
