@@ -118,12 +118,13 @@ export async function contentHash(sqlite: Sqlite, skip: string[] = []): Promise<
   const h = createHash('sha256');
   for (const t of tableNames(sqlite)) {
     if (skip.includes(t)) continue;
-    // Empty tables add nothing: a migration that only creates tables leaves the data hash as it was.
+    // Empty tables and null columns add nothing: a migration that only creates tables or adds nullable
+    // columns leaves the data hash as it was.
     let header = false;
     for (const row of sqlite.prepare(`SELECT * FROM "${t}" ORDER BY 1`).iterate()) {
       if (!header) h.update(`#${t}\n`);
       header = true;
-      h.update(JSON.stringify(row) + '\n');
+      h.update(JSON.stringify(row, (_k, v: unknown) => (v === null ? undefined : v)) + '\n');
     }
   }
   return h.digest('hex');

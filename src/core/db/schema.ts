@@ -240,6 +240,8 @@ export const messages = sqliteTable(
     deliveryStatus: text('delivery_status', {
       enum: ['pending', 'sent', 'delivered', 'read', 'failed'],
     }),
+    /** Why the channel could not deliver an agent's reply (set by the server's outbound queue). */
+    deliveryError: text('delivery_error'),
     createdAt: ms('created_at').notNull(),
   },
   (t) => [index('messages_conv_time').on(t.conversationId, t.createdAt, t.id)],
