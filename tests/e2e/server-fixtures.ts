@@ -1,0 +1,129 @@
+// Fixtures for the sync specs: one real server (PGlite, demo workspace) per worker that a test may stop
+// and start again on the same port (to be offline for a while), and per test a fresh host whose replica
+// points at it, signed out (`--server URL`: the login screen). `core` speaks to that host's core.
+import { test as base, expect } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { API_PREFIX } from '../../src/shared/api';
+import { DEMO_CREDENTIALS } from '../../src/shared/demo/credentials';
+import { connectCore, type CoreClient } from './fixtures';
+
+export { DEMO_CREDENTIALS, expect };
+
+export interface ServerHandle {
+  url: string;
+  /** Stops the process (the replica sees the server as unreachable). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data, if stopped. */
+  start(): Promise<void>;
+}
+
+/** Spawns a process and resolves with the first stdout match of `ready` (its capture group 1). */
+function spawnUntil(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, what: string) {
+  const child = spawn('node', ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const url = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${stderr}`)), 90_000);
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = ready.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with ${code}:\n${stderr}`));
+    });
+  });
+  return { child, url };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export const test = base.extend<{ host: { url: string; dataDir: string }; core: CoreClient }, { server: ServerHandle }>(
+  {
+    server: [
+      // eslint-disable-next-line no-empty-pattern
+      async ({}, use) => {
+        const dataDir = mkdtempSync(join(tmpdir(), 'bandeja-e2e-server-'));
+        const env = (port: string) => ({ ...process.env, PORT: port, BANDEJA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+        const ready = /Bandeja server: (http:\/\/\S+?)\/?\s/;
+        let proc = spawnUntil(['src/server/cli.ts', '--demo'], env('0'), ready, 'server');
+        const url = await proc.url;
+        const port = new URL(url).port;
+        let running = true;
+        const handle: ServerHandle = {
+          url,
+          async stop() {
+            if (!running) return;
+            running = false;
+            await stopChild(proc.child);
+          },
+          async start() {
+            if (running) return;
+            proc = spawnUntil(['src/server/cli.ts'], env(port), ready, 'server');
+            await proc.url;
+            running = true;
+          },
+        };
+        await use(handle);
+        await stopChild(proc.child);
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+      { scope: 'worker', timeout: 120_000 },
+    ],
+    host: [
+      async ({ server }, use) => {
+        // A test that left the server stopped must not leave the next one offline.
+        await server.start();
+        const dataDir = mkdtempSync(join(tmpdir(), 'bandeja-e2e-'));
+        const { child, url } = spawnUntil(
+          ['src/host/cli.ts', '--port', '0', '--data-dir', dataDir, '--server', server.url],
+          process.env,
+          /Bandeja host: (http:\/\/\S+)/,
+          'host',
+        );
+        await use({ url: await url, dataDir });
+        await stopChild(child);
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+      { timeout: 60_000 },
+    ],
+    core: async ({ host }, use) => {
+      const client = await connectCore(host.url);
+      await use(client);
+      client.close();
+    },
+    baseURL: async ({ host }, use) => use(host.url),
+  },
+);
+
+/**
+ * Ends the replica's session on the server behind its back (as an administrator revoking it would): the
+ * token is the host's own test file (`<data dir>/session.token`, the core's file secret store).
+ */
+export async function revokeHostSession(host: { dataDir: string }, serverUrl: string): Promise<void> {
+  const token = readFileSync(join(host.dataDir, 'session.token'), 'utf8').trim();
+  const res = await fetch(`${serverUrl}${API_PREFIX}/auth/logout`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(res.ok).toBe(true);
+}
+
+/** Signs the host's replica in as the demo agent without the login screen (for specs about the inbox). */
+export async function signInDemo(core: CoreClient, serverUrl: string): Promise<void> {
+  await core.call('auth.signIn', { serverUrl, ...DEMO_CREDENTIALS });
+}
