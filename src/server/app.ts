@@ -8,6 +8,7 @@ import type { Database } from './db/open';
 import { frameworkErrors, installErrorHandlers } from './http-errors';
 import { registerAgentRoutes } from './routes/agents';
 import { registerAuthRoutes } from './routes/auth';
+import { registerConversationRoutes } from './routes/conversations';
 import { registerHealthRoutes } from './routes/health';
 import { registerInboundRoutes } from './routes/inbound';
 import { registerSyncRoutes } from './routes/sync';
@@ -96,6 +97,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   registerAgentRoutes(app, ctx);
   registerTrayRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
+  registerConversationRoutes(app, ctx);
   await registerRealtimeRoutes(app, ctx, opts.realtime);
   registerInboundRoutes(app, ctx);
 

@@ -8,7 +8,7 @@
 //   · 404 not_found · 409 conflict · 413 invalid_input + errors.bodyTooLarge · 422 rule_violation
 //   · 429 unavailable + errors.rateLimited (Retry-After header) · 500 internal.
 import { z } from 'zod';
-import { Role } from './domain';
+import { ChannelKind, Priority, Role, Status } from './domain';
 import { Agent, Tray, Workspace } from './entities';
 import { ErrorPayload } from './errors';
 import { Id, Timestamp } from './ids';
@@ -178,3 +178,59 @@ export type TrayListResponse = z.infer<typeof TrayListResponse>;
 // ── GET /health ──────────────────────────────────────────────────────────────────────────────────
 export const HealthResponse = z.object({ ok: z.literal(true) });
 export type HealthResponse = z.infer<typeof HealthResponse>;
+
+// ── GET /api/v1/conversations ────────────────────────────────────────────────────────────────────
+/** Page size of the REST list: small defaults for integrations, a bound so one request stays cheap. */
+export const CONVERSATION_LIST_DEFAULT_LIMIT = 25;
+export const CONVERSATION_LIST_MAX_LIMIT = 200;
+
+/**
+ * Keyset paging by id: pass the previous page's `nextCursor`. The order is by id (not by activity) so that
+ * paging through a workspace while conversations change never skips or repeats one.
+ */
+export const ConversationListQuery = z
+  .object({
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(CONVERSATION_LIST_MAX_LIMIT)
+      .default(CONVERSATION_LIST_DEFAULT_LIMIT),
+    cursor: Id.optional(),
+  })
+  .strict();
+export type ConversationListQuery = z.infer<typeof ConversationListQuery>;
+
+export const ApiConversation = z.object({
+  id: Id,
+  contactId: Id,
+  contactName: z.string(),
+  channelId: Id,
+  channelKind: ChannelKind,
+  trayId: Id,
+  categoryId: Id.nullable(),
+  status: Status,
+  assigneeId: Id.nullable(),
+  priority: Priority,
+  subject: z.string().nullable(),
+  snippet: z.string(),
+  tagIds: z.array(Id),
+  snoozedUntil: Timestamp.nullable(),
+  lastActivityAt: Timestamp,
+  waitingSince: Timestamp.nullable(),
+  firstResponseAt: Timestamp.nullable(),
+  cycle: z.number().int().positive(),
+  cycleStartedAt: Timestamp,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  /** The sync change-log version that last wrote the conversation. */
+  version: z.number().int().nonnegative(),
+});
+export type ApiConversation = z.infer<typeof ApiConversation>;
+
+export const ConversationListResponse = z.object({
+  conversations: z.array(ApiConversation),
+  /** null on the last page. */
+  nextCursor: Id.nullable(),
+});
+export type ConversationListResponse = z.infer<typeof ConversationListResponse>;

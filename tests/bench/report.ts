@@ -2,8 +2,10 @@
 // baseline run (bench-results/baseline.json or --baseline <file>).
 import type { Comparison, CoreBenchResult, Metric } from './core-bench';
 import type { DatasetInfo } from './dataset';
+import type { InitialSyncResult } from './sync-initial';
 import type { ScrollResult } from './scroll';
 import type { Summary } from './stats';
+import type { SyncBenchResult } from './sync-bench';
 
 export const RECORD_VERSION = 1;
 
@@ -12,10 +14,13 @@ export interface RunRecord {
   timestamp: string;
   git: { commit: string | null; dirty: boolean | null };
   env: { node: string; platform: string; cpus: number; cpuModel: string };
-  dataset: Omit<DatasetInfo, 'file'>;
+  /** null when neither the core nor the browser part ran (the sync part has its own server database). */
+  dataset: Omit<DatasetInfo, 'file'> | null;
   iterations: number;
   core: CoreBenchResult | null;
   scroll: ScrollResult | { skipped: string } | null;
+  /** Absent in records older than the sync benchmarks. */
+  sync?: SyncBenchResult | { skipped: string } | null;
 }
 
 // ── Formatting ───────────────────────────────────────────────────────────────────────────────────
@@ -218,6 +223,8 @@ function figuresOf(record: RunRecord): Map<string, Figure> {
     out.set('scroll.maxDomRows', { label: 'scroll max DOM rows', value: scroll.maxDomRows, unit: '' });
     timing('scroll.fetch', 'scroll page fetch round trip', scroll.fetch);
   }
+  const sync = record.sync;
+  if (sync && !('skipped' in sync)) syncFigures(sync, out, timing);
   return out;
 }
 
@@ -259,4 +266,145 @@ export function printBaselineComparison(baseline: RunRecord, now: RunRecord, bas
 function fmtValue(v: number | undefined): string {
   if (v === undefined || !Number.isFinite(v)) return '—';
   return v >= 100 || Number.isInteger(v) ? int(v) : v.toFixed(1);
+}
+
+// ── Sync ─────────────────────────────────────────────────────────────────────────────────────────
+const ok = (v: boolean) => (v ? '✓' : '✗');
+const secs = (v: number) => `${(v / 1000).toFixed(2)} s`;
+
+export function printSync(result: SyncBenchResult | { skipped: string }): void {
+  heading('Sync (real replicas ↔ a real server on loopback; server, clients and senders in this process)');
+  if ('skipped' in result) {
+    console.log(`skipped: ${result.skipped}`);
+    return;
+  }
+  console.log(
+    `server: ${result.backend} · ${int(result.conversations)} conversations in the big workspace (${result.serverBuilt ? `built now in ${secs(result.serverBuildMs)}` : 'from cache'})`,
+  );
+
+  console.log('\nPropagation A → server → B (A adds a note; the core of B emits data.changed for it)');
+  const p = result.propagation;
+  if ('skipped' in p) console.log(`  skipped: ${p.skipped}`);
+  else {
+    const row = (label: string, s: Summary, target: string) => [
+      label,
+      String(s.n),
+      ms(s.p50),
+      ms(s.p95),
+      ms(s.p99),
+      ms(s.max),
+      target,
+    ];
+    console.log(
+      table(
+        ['', 'n', 'p50', 'p95', 'p99', 'max', 'target'],
+        [
+          row(
+            'push + poke + pull (design)',
+            p.design,
+            `${ok(p.design.p50 <= p.target.p50)} p50 ≤ ${p.target.p50} · ${ok(p.design.p95 <= p.target.p95)} p95 ≤ ${p.target.p95}`,
+          ),
+          row('REST poll every 5 s (naive)', p.naive, ''),
+          row('  one REST poll request', p.pollRequest, ''),
+        ],
+        ['l', 'r', 'r', 'r', 'r', 'r', 'l'],
+      ),
+    );
+    console.log(
+      `  · ${p.timeouts} samples timed out (5 s) · naive p50 is ${(p.naive.p50 / p.design.p50).toFixed(0)}× the design's`,
+    );
+    console.log(`  · method: ${p.method}`);
+  }
+
+  console.log('\nInitial sync of the big workspace (fresh replica, admin: sees every conversation)');
+  const i = result.initial;
+  if ('skipped' in i) console.log(`  skipped: ${i.skipped}`);
+  else {
+    const run = (label: string, r: InitialSyncResult['design'] | { skipped: string }) =>
+      'skipped' in r
+        ? [label, r.skipped, '', '', '', '', '', '']
+        : [
+            label,
+            secs(r.firstPageMs),
+            r.signInMs === null ? '—' : secs(r.signInMs),
+            secs(r.completeMs),
+            r.requests === null ? '—' : int(r.requests),
+            `${int(r.conversations)}${r.messages === null ? '' : ` + ${int(r.messages)} msgs`}`,
+            int(r.rowsPerSecond),
+            `${int(r.peakRssMb)} / ${r.replicaMb ? int(r.replicaMb) : '—'}`,
+          ];
+    console.log(
+      table(
+        ['', 'first page', 'sign-in', 'complete', 'pages applied', 'rows', 'rows/s', 'peak rss / db MB'],
+        [run('sync (design)', i.design), run('REST 25/page (naive)', i.naive)],
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    );
+    console.log(
+      `  ${ok(i.design.firstPageMs <= i.target.firstPageMs)} first page ≤ ${secs(i.target.firstPageMs)} · ${ok(i.design.completeMs <= i.target.completeMs)} complete ≤ ${secs(i.target.completeMs)}` +
+        ` · server: ${int(i.serverConversations)} conversations, ${int(i.serverMessages)} messages (the replica matched both)`,
+    );
+    console.log('  · the naive importer fetches conversation rows only (no messages, notes, tags): in its favour');
+  }
+
+  console.log('\nInbound ingest (signed Standard Webhooks posts) with 10 replicas connected, pulling on every poke');
+  const g = result.ingest;
+  if ('skipped' in g) console.log(`  skipped: ${g.skipped}`);
+  else {
+    console.log(
+      table(
+        ['senders', 'messages', 'failed', 'msg/s', 'p50', 'p95', 'p99', 'replica pulls', 'catch-up'],
+        g.runs.map((r) => [
+          String(r.senders),
+          int(r.messages),
+          String(r.failures),
+          int(r.perSecond),
+          ms(r.latency.p50),
+          ms(r.latency.p95),
+          ms(r.latency.p99),
+          int(r.replicaPulls),
+          `${ms(r.catchUpMs)} ms`,
+        ]),
+        ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ),
+    );
+    console.log(
+      `  · process rss after the runs: ${int(g.rssMb)} MB · catch-up = last response → all 10 replicas at the server's last version`,
+    );
+  }
+}
+
+function syncFigures(
+  sync: SyncBenchResult,
+  out: Map<string, Figure>,
+  timing: (id: string, label: string, s: Summary | undefined) => void,
+): void {
+  const p = sync.propagation;
+  if (!('skipped' in p)) {
+    timing('sync.propagation', 'sync propagation A → B', p.design);
+    timing('sync.propagation.naive', 'sync propagation, 5 s REST poll', p.naive);
+  }
+  const i = sync.initial;
+  if (!('skipped' in i)) {
+    out.set('sync.initial.firstPage', {
+      label: 'initial sync first page (ms)',
+      value: i.design.firstPageMs,
+      unit: 'ms',
+    });
+    out.set('sync.initial.signIn', { label: 'initial sync sign-in (ms)', value: i.design.signInMs ?? NaN, unit: 'ms' });
+    out.set('sync.initial.complete', { label: 'initial sync complete (ms)', value: i.design.completeMs, unit: 'ms' });
+    out.set('sync.initial.rss', { label: 'initial sync peak rss (MB)', value: i.design.peakRssMb, unit: 'MB' });
+    if (!('skipped' in i.naive))
+      out.set('sync.initial.naive', { label: 'REST import complete (ms)', value: i.naive.completeMs, unit: 'ms' });
+  }
+  const g = sync.ingest;
+  if (!('skipped' in g))
+    for (const r of g.runs) {
+      out.set(`sync.ingest.${r.senders}.rate`, {
+        label: `ingest ${r.senders} senders (msg/s)`,
+        value: r.perSecond,
+        unit: 'msg/s',
+      });
+      timing(`sync.ingest.${r.senders}.latency`, `ingest ${r.senders} senders latency`, r.latency);
+    }
 }

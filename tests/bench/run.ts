@@ -7,6 +7,9 @@
 //    time beside it and naive baselines (GROUP BY counts, OFFSET paging) side by side. Targets ✓/✗.
 // 3. Browser: scroll the whole virtualized list in headless Chromium through the headless host
 //    (long tasks, rows in the DOM, time) — see scroll.ts.
+// 4. Sync: real replicas and a real server on loopback — propagation A → B against a 5 s REST poller,
+//    initial sync of the big workspace against a 25-per-page REST import, inbound ingest with 10 connected
+//    replicas — see sync-bench.ts. The server database (PGlite, or BENCH_DATABASE_URL) is cached too.
 // Each run is saved to bench-results/<timestamp>.json and bench-results/latest.json, and compared with
 // bench-results/baseline.json when it exists.
 //
@@ -14,6 +17,10 @@
 //   --fresh                regenerate the cached database
 //   --no-browser           skip the Chromium scroll benchmark
 //   --no-core              skip the core benchmarks (scroll only)
+//   --no-sync              skip the sync benchmarks
+//   --no-naive-import      skip the 25-per-page REST import (minutes at 100k conversations)
+//   --samples <n>          propagation samples (default 200)
+//   --ingest-seconds <s>   seconds per ingest run (default 5)
 //   --baseline <file>      compare with this run record instead of bench-results/baseline.json
 //   --save-baseline        after this run, copy it to bench-results/baseline.json
 //   --iterations <n>       measured iterations per figure (default 300; warmup is a tenth)
@@ -33,11 +40,13 @@ import {
   printCore,
   printDataset,
   printScroll,
+  printSync,
   RECORD_VERSION,
   type RunRecord,
 } from './report';
 import { runScrollBench, scrollSkipReason } from './scroll';
 import { DEFAULT_LOOP } from './stats';
+import { runSyncBench } from './sync-bench';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RESULTS_DIR = join(ROOT, 'bench-results');
@@ -49,6 +58,10 @@ function parse() {
       fresh: { type: 'boolean', default: false },
       'no-browser': { type: 'boolean', default: false },
       'no-core': { type: 'boolean', default: false },
+      'no-sync': { type: 'boolean', default: false },
+      'no-naive-import': { type: 'boolean', default: false },
+      samples: { type: 'string', default: '200' },
+      'ingest-seconds': { type: 'string', default: '5' },
       baseline: { type: 'string' },
       'save-baseline': { type: 'boolean', default: false },
       iterations: { type: 'string', default: String(DEFAULT_LOOP.iterations) },
@@ -68,6 +81,10 @@ function parse() {
     fresh: values.fresh,
     browser: !values['no-browser'],
     core: !values['no-core'],
+    sync: !values['no-sync'],
+    naiveImport: !values['no-naive-import'],
+    samples: positive('samples', values.samples),
+    ingestSeconds: positive('ingest-seconds', values['ingest-seconds']),
     baseline: values.baseline ? resolve(values.baseline) : join(RESULTS_DIR, 'baseline.json'),
     baselineExplicit: values.baseline !== undefined,
     saveBaseline: values['save-baseline'],
@@ -99,8 +116,12 @@ async function main(): Promise<void> {
     `Bandeja benchmarks · ${started.toISOString()} · node ${process.version} · ${os.cpus()[0]?.model ?? '?'} ×${os.cpus().length}`,
   );
 
-  const { info, built } = prepareDataset({ ...DEFAULT_DATASET, conversations: args.conversations }, args.fresh, log);
-  printDataset(info, built);
+  // The core dataset only when a part that reads it runs (the sync part builds its own server database).
+  const prepared =
+    args.core || args.browser
+      ? prepareDataset({ ...DEFAULT_DATASET, conversations: args.conversations }, args.fresh, log)
+      : null;
+  if (prepared) printDataset(prepared.info, prepared.built);
 
   const workDir = join(BENCH_DIR, 'work');
   const record: RunRecord = {
@@ -113,13 +134,15 @@ async function main(): Promise<void> {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? '?',
     },
-    dataset: (({ file: _file, ...rest }) => rest)(info),
+    dataset: prepared ? (({ file: _file, ...rest }) => rest)(prepared.info) : null,
     iterations: args.iterations,
     core: null,
     scroll: null,
+    sync: null,
   };
 
-  if (args.core) {
+  if (args.core && prepared) {
+    const { info } = prepared;
     // Benchmarks write (assign → audit + outbox): work on a copy, the cache stays pristine.
     const dbFile = join(workDir, 'core.db');
     workingCopy(info, dbFile);
@@ -132,7 +155,8 @@ async function main(): Promise<void> {
     printCore(record.core, args.plans);
   }
 
-  if (args.browser) {
+  if (args.browser && prepared) {
+    const { info } = prepared;
     const skip = scrollSkipReason(RENDERER_DIR);
     if (skip) {
       record.scroll = { skipped: skip };
@@ -157,6 +181,20 @@ async function main(): Promise<void> {
   } else {
     record.scroll = { skipped: '--no-browser' };
   }
+
+  if (args.sync) {
+    record.sync = await runSyncBench({
+      conversations: args.conversations,
+      fresh: args.fresh,
+      samples: args.samples,
+      naiveImport: args.naiveImport,
+      ingestSeconds: args.ingestSeconds,
+      log,
+    });
+  } else {
+    record.sync = { skipped: '--no-sync' };
+  }
+  printSync(record.sync);
 
   mkdirSync(RESULTS_DIR, { recursive: true });
   const json = JSON.stringify(record, null, 2);
