@@ -28,7 +28,14 @@ export interface CoreOptions {
   /** Sync tuning and fault injection (tests, benchmarks). */
   sync?: Pick<
     SessionOptions,
-    'serverUrl' | 'transportFactory' | 'idlePullMs' | 'retryMinMs' | 'retryMaxMs' | 'pullLimit' | 'realtime'
+    | 'serverUrl'
+    | 'demoAccount'
+    | 'transportFactory'
+    | 'idlePullMs'
+    | 'retryMinMs'
+    | 'retryMaxMs'
+    | 'pullLimit'
+    | 'realtime'
   >;
 }
 

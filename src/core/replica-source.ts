@@ -36,7 +36,14 @@ export async function openReplica(
   const serverUrl = embedded?.url ?? (source.kind === 'server' ? source.serverUrl : undefined);
   let core: Core;
   try {
-    core = createCore({ ...options, sync: { ...options.sync, ...(serverUrl ? { serverUrl } : {}) } });
+    core = createCore({
+      ...options,
+      sync: {
+        ...options.sync,
+        ...(serverUrl ? { serverUrl } : {}),
+        ...(embedded ? { demoAccount: DEMO_CREDENTIALS } : {}),
+      },
+    });
   } catch (err) {
     await embedded?.close();
     throw err;

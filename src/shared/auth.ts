@@ -23,6 +23,8 @@ export const AuthStatus = z.discriminatedUnion('mode', [
     email: z.string().nullable(),
     /** Why the session ended, when it was not the agent's choice (expired, revoked, disabled). */
     reason: z.enum(['expired']).nullable(),
+    /** The quickstart's demo account (embedded server only), so signing out never locks anyone out. */
+    demo: z.object({ workspace: z.string(), email: z.string(), password: z.string() }).nullable().optional(),
   }),
   z.object({
     mode: z.literal('signedIn'),

@@ -151,7 +151,7 @@ describe('migrations', () => {
     try {
       expect(await core.dispatch('auth.status', {})).toEqual({
         ok: true,
-        value: { mode: 'signedOut', serverUrl: null, workspace: null, email: null, reason: null },
+        value: { mode: 'signedOut', serverUrl: null, workspace: null, email: null, reason: null, demo: null },
       });
       const list = await core.dispatch('conversations.list', { view: { kind: 'all' } });
       expect(list).toMatchObject({ ok: false, error: { code: 'forbidden', messageKey: 'errors.signedOut' } });

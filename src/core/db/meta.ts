@@ -19,6 +19,12 @@ export type MetaKey =
   | 'role'
   /** Change-log version pulled up to; never goes back. */
   | 'cursor'
+  /**
+   * While the first sync reads a snapshot (cursor still 0): the server's continuation token, so a restart
+   * resumes where it stopped. Bound by the server to this client id and agent: a token left by a wiped
+   * replica is ignored by the server, which starts over.
+   */
+  | 'snapshot'
   /** Highest rejection already stored in sync_rejections. */
   | 'lastRejectionId'
   | 'lastSyncAt'

@@ -5,7 +5,7 @@
 import { asc, gt } from 'drizzle-orm';
 import { PUSH_MAX_MUTATIONS, type MutationEnvelope, type MutationName, type PullResponse } from '../../shared';
 import type { CoreContext } from '../context';
-import { getMeta, setMeta } from '../db/meta';
+import { deleteMeta, getMeta, setMeta } from '../db/meta';
 import { outbox } from '../db/schema';
 import type { ChangeApplier } from './apply-changes';
 import { confirmMutations, renumberPending, replayPending } from './outbox-rebase';
@@ -36,6 +36,9 @@ export function applyPullPage(deps: RoundDeps, res: PullResponse): void {
       reference = applied.reference;
       const cursor = Number(getMeta(ctx.db, 'cursor') ?? '0');
       setMeta(ctx.db, 'cursor', String(Math.max(cursor, res.cursor)));
+      // In the same transaction as the rows: a crash never leaves a token ahead of (or behind) the data.
+      if (res.snapshot) setMeta(ctx.db, 'snapshot', res.snapshot);
+      else deleteMeta(ctx.db, 'snapshot');
       // lastMutationId is trusted only with a complete catch-up: a confirmed mutation's rows may sit on a
       // later page, and dropping it now would flash its effect away.
       if (!res.hasMore) {
@@ -51,18 +54,26 @@ export function applyPullPage(deps: RoundDeps, res: PullResponse): void {
   deps.onApplied(touched.size > MAX_IDS_PER_EVENT || reference ? [] : [...touched], reference);
 }
 
-export async function pullAll(deps: RoundDeps): Promise<void> {
+/**
+ * Pulls and applies one page; returns whether more wait. From cursor 0 it asks for a snapshot (or goes on
+ * with the one under way): the server streams the current rows, then hands over to its change log.
+ */
+export async function pullPage(deps: RoundDeps): Promise<boolean> {
   const { ctx } = deps;
-  for (;;) {
-    const res = await deps.transport.pull({
-      clientId: ctx.clientId,
-      cursor: Number(getMeta(ctx.db, 'cursor') ?? '0'),
-      rejectionsAfter: Number(getMeta(ctx.db, 'lastRejectionId') ?? '0'),
-      ...(deps.pullLimit ? { limit: deps.pullLimit } : {}),
-    });
-    applyPullPage(deps, res);
-    if (!res.hasMore) return;
-  }
+  const cursor = Number(getMeta(ctx.db, 'cursor') ?? '0');
+  const res = await deps.transport.pull({
+    clientId: ctx.clientId,
+    cursor,
+    rejectionsAfter: Number(getMeta(ctx.db, 'lastRejectionId') ?? '0'),
+    ...(deps.pullLimit ? { limit: deps.pullLimit } : {}),
+    ...(cursor === 0 ? { snapshot: getMeta(ctx.db, 'snapshot') ?? '' } : {}),
+  });
+  applyPullPage(deps, res);
+  return res.hasMore;
+}
+
+export async function pullAll(deps: RoundDeps): Promise<void> {
+  while (await pullPage(deps));
 }
 
 function pendingAfter(ctx: CoreContext, after: number): MutationEnvelope[] {

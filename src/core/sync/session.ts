@@ -21,7 +21,7 @@ import { createChangeApplier } from './apply-changes';
 import { SyncEngine } from './engine';
 import { pendingCount } from './outbox-rebase';
 import { RealtimeClient } from './realtime-client';
-import { pullAll, type RoundDeps } from './round';
+import { pullPage, type RoundDeps } from './round';
 import { httpTransport, requestJson, SyncRequestError, type SyncTransport } from './transport';
 import { wipeReplica } from './wipe';
 
@@ -32,6 +32,8 @@ export interface SessionOptions {
    * server gets a new port each start) and pre-fills the login screen of a signed-out one.
    */
   serverUrl?: string;
+  /** The quickstart's demo account, offered on the login screen (embedded server only). */
+  demoAccount?: { workspace: string; email: string; password: string };
   secrets: SecretStore;
   /** Tests wrap the HTTP transport to inject faults. */
   transportFactory?: (serverUrl: string, token: () => string | null) => SyncTransport;
@@ -83,6 +85,7 @@ export class SessionManager {
       workspace: getMeta(db, 'workspaceSlug'),
       email,
       reason: getMeta(db, 'signedOutReason') === 'expired' ? 'expired' : null,
+      demo: this.opts.demoAccount ?? null,
     };
   }
 
@@ -147,9 +150,9 @@ export class SessionManager {
     ctx.meId = res.agent.id;
     ctx.replica.mode = 'server';
     this.opts.secrets.set(res.token);
-    // The first pages arrive before sign-in returns, so the inbox opens with data; the rest streams in.
-    const deps = this.deps(input.serverUrl);
-    await pullAll({ ...deps, pullLimit: deps.pullLimit }).catch((err: unknown) => {
+    // The first page (reference data and the newest conversations) arrives before sign-in returns, so the
+    // inbox opens with data; the engine streams the rest in while the agent works.
+    await pullPage(this.deps(input.serverUrl)).catch((err: unknown) => {
       ctx.logger.warn('first pull after sign-in failed; the engine retries', { error: String(err) });
     });
     this.startEngine();
