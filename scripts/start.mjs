@@ -87,7 +87,15 @@ function launchElectron() {
 
 function startWeb(port = '5173') {
   const portArgs = hostArgs.includes('--port') ? [] : ['--port', port];
-  const child = spawn(bin('tsx'), [join(root, 'src', 'host', 'cli.ts'), ...portArgs, ...hostArgs], {
+  // The same choice of replica as the desktop app makes (src/main/index.ts): a team server, or local only.
+  const sourceArgs = hostArgs.some((a) => a === '--server' || a === '--local')
+    ? []
+    : process.env.BANDEJA_SERVER_URL
+      ? ['--server', process.env.BANDEJA_SERVER_URL]
+      : process.env.BANDEJA_LOCAL === '1'
+        ? ['--local']
+        : [];
+  const child = spawn(bin('tsx'), [join(root, 'src', 'host', 'cli.ts'), ...portArgs, ...sourceArgs, ...hostArgs], {
     cwd: root,
     stdio: ['inherit', 'pipe', 'pipe'],
     shell: isWin,
