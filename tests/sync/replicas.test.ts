@@ -1,7 +1,7 @@
 // Real replicas against a real server: a change made on one reaches another; offline work survives a
 // restart and is applied once; a refused change rolls back with its reason next to the conversation;
 // sign-out wipes; an expired session keeps the pending work for the next sign-in.
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, createAgent, PASSWORD, serverPerFile } from '../server/helpers';
@@ -57,6 +57,8 @@ describe.each(backends)('replicas on %s', (backend) => {
     ] as const)
       expect(replicaView(r)).toEqual(await serverView(env.tdb.database, world.workspaceId, agent));
     expect(await a.call('sync.status')).toMatchObject({ mode: 'online', pendingChanges: 0, rejections: 0 });
+    // The token at rest is readable by this OS user only.
+    expect(statSync(join(a.dir, 'session.token')).mode & 0o777).toBe(0o600);
   });
 
   it("a poke brings A's note to B without B asking, and B sees A online", async () => {
