@@ -14,5 +14,8 @@ export * from './api';
 export * from './sync';
 export * from './auth';
 export * from './rules/assignment';
+export * from './rules/status-machine';
+export * from './rules/closing-policy';
+export * from './rules/descriptive-note';
 export * from './inbound';
 export * from './realtime';
