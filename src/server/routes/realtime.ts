@@ -14,6 +14,7 @@ import {
 } from '../../shared';
 import { authenticate } from '../auth/guard';
 import type { ServerContext } from '../context';
+import { HttpError } from '../http-errors';
 import { DEFAULT_PRESENCE_OPTIONS, PresenceTracker } from '../realtime/presence';
 import { type RealtimeOptions, RealtimeSocket } from '../realtime/socket';
 import { parseInput } from '../validation';
@@ -76,11 +77,21 @@ export async function registerRealtimeRoutes(
     },
   });
 
-  app.get(REALTIME_PATH, { websocket: true }, (ws, req) => {
-    const socket = new RealtimeSocket(ws, ctx, presence, opts, req.log);
-    sockets.add(socket);
-    ws.on('close', () => sockets.delete(socket));
-    socket.start(req.headers.authorization);
+  app.route({
+    method: 'GET',
+    url: REALTIME_PATH,
+    // A plain HTTP request (no Upgrade) gets 426 in the shared error shape, not the plugin's bare 404.
+    handler: async () => {
+      throw new HttpError(426, 'invalid_input', 'Realtime WebSocket: connect with Upgrade: websocket', undefined, {
+        upgrade: 'websocket',
+      });
+    },
+    wsHandler: (ws, req) => {
+      const socket = new RealtimeSocket(ws, ctx, presence, opts, req.log);
+      sockets.add(socket);
+      ws.on('close', () => sockets.delete(socket));
+      socket.start(req.headers.authorization);
+    },
   });
 
   app.get(`${API_PREFIX}/presence`, async (req) => {
