@@ -190,12 +190,7 @@ export const CONVERSATION_LIST_MAX_LIMIT = 200;
  */
 export const ConversationListQuery = z
   .object({
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(CONVERSATION_LIST_MAX_LIMIT)
-      .default(CONVERSATION_LIST_DEFAULT_LIMIT),
+    limit: z.coerce.number().int().min(1).max(CONVERSATION_LIST_MAX_LIMIT).default(CONVERSATION_LIST_DEFAULT_LIMIT),
     cursor: Id.optional(),
   })
   .strict();

@@ -69,12 +69,18 @@ export const PullBody = z
     limit: z.number().int().min(1).max(PULL_MAX_LIMIT).optional(),
     /** Rejections of this client with a mutation id above this one are returned (default 0: all of them). */
     rejectionsAfter: z.number().int().nonnegative().optional(),
+    /**
+     * Only with cursor 0. `''` asks for a snapshot — the current rows from the tables, newest conversations
+     * first, in large pages (then `limit` counts conversations) — instead of replaying the whole change log;
+     * the `snapshot` of the previous response continues it. Absent: the change log from 0, as before.
+     */
+    snapshot: z.string().max(2048).optional(),
   })
   .strict();
 export type PullBody = z.infer<typeof PullBody>;
 
 export const SyncChange = z.object({
-  /** 0 for the reference rows sent with a pull from cursor 0; otherwise the change log version. */
+  /** 0 for rows read from the tables (reference rows, snapshots); otherwise the change log version. */
   version: SyncVersion,
   entity: SyncEntity,
   /** The row id; `conversationId/tagId` for conversation_tags, `trayId/agentId` for tray_members. */
@@ -103,5 +109,11 @@ export const PullResponse = z.object({
   rejections: z.array(SyncRejection),
   /** More changes wait beyond `cursor`: pull again at once. */
   hasMore: z.boolean(),
+  /**
+   * A snapshot goes on: send this back (with cursor 0) to get its next page. Absent on its last page, whose
+   * `cursor` is the change-log version the snapshot began at: the log from there brings whatever was
+   * written while the snapshot was read.
+   */
+  snapshot: z.string().optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;

@@ -128,7 +128,7 @@ async function workingDatabase(
     built = true;
   }
   const buildMs = performance.now() - t0;
-  const work = join(BENCH_DIR, 'work', 'server-pglite');
+  const work = join(BENCH_DIR, 'work', `server-pglite-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
   cpSync(cache, work, { recursive: true });
   const database = await openDatabase({ kind: 'pglite', dataDir: work });

@@ -3,7 +3,13 @@
 //   undo pending mutations → apply server rows → (last page) confirm + record refusals → replay pending.
 // The replica therefore always equals "server state + my pending changes", whatever order things arrive in.
 import { asc, gt } from 'drizzle-orm';
-import { PUSH_MAX_MUTATIONS, type MutationEnvelope, type MutationName, type PullResponse } from '../../shared';
+import {
+  PUSH_MAX_MUTATIONS,
+  type MutationEnvelope,
+  type MutationName,
+  type PullBody,
+  type PullResponse,
+} from '../../shared';
 import type { CoreContext } from '../context';
 import { deleteMeta, getMeta, setMeta } from '../db/meta';
 import { outbox } from '../db/schema';
@@ -54,26 +60,32 @@ export function applyPullPage(deps: RoundDeps, res: PullResponse): void {
   deps.onApplied(touched.size > MAX_IDS_PER_EVENT || reference ? [] : [...touched], reference);
 }
 
-/**
- * Pulls and applies one page; returns whether more wait. From cursor 0 it asks for a snapshot (or goes on
- * with the one under way): the server streams the current rows, then hands over to its change log.
- */
-export async function pullPage(deps: RoundDeps): Promise<boolean> {
+/** From cursor 0 it asks for a snapshot (or goes on with the one under way): see src/shared/sync.ts. */
+function pullBody(deps: RoundDeps): PullBody {
   const { ctx } = deps;
   const cursor = Number(getMeta(ctx.db, 'cursor') ?? '0');
-  const res = await deps.transport.pull({
+  return {
     clientId: ctx.clientId,
     cursor,
     rejectionsAfter: Number(getMeta(ctx.db, 'lastRejectionId') ?? '0'),
     ...(deps.pullLimit ? { limit: deps.pullLimit } : {}),
     ...(cursor === 0 ? { snapshot: getMeta(ctx.db, 'snapshot') ?? '' } : {}),
-  });
+  };
+}
+
+/** Pulls and applies one page (sign-in: the inbox is usable after it); returns whether more wait. */
+export async function pullPage(deps: RoundDeps): Promise<boolean> {
+  const res = await deps.transport.pull(pullBody(deps));
   applyPullPage(deps, res);
   return res.hasMore;
 }
 
 export async function pullAll(deps: RoundDeps): Promise<void> {
-  while (await pullPage(deps));
+  for (;;) {
+    const res = await deps.transport.pull(pullBody(deps));
+    applyPullPage(deps, res);
+    if (!res.hasMore) return;
+  }
 }
 
 function pendingAfter(ctx: CoreContext, after: number): MutationEnvelope[] {

@@ -1,9 +1,10 @@
 // POST /sync/pull: the changes after the client's cursor that this agent may see (agents: rows of their
 // trays plus workspace-wide rows; supervisors and admins: the whole workspace), its lastMutationId and its
-// rejections. Writers commit versions in order per workspace (changes.ts), so reading the workspace's
+// rejections. A pull from 0 that asks for a snapshot reads the tables instead of the log (snapshot.ts). Writers commit versions in order per workspace (changes.ts), so reading the workspace's
 // highest version first and then only rows up to it can never skip a change that commits later.
 import { and, asc, eq, gt, inArray, isNull, lte, max, or, type SQL } from 'drizzle-orm';
 import {
+  AppError,
   PULL_DEFAULT_LIMIT,
   type PullBody,
   type PullResponse,
@@ -16,11 +17,21 @@ import type { ServerContext } from '../context';
 import { changeLog, mutationRejections, trayMembers } from '../db/schema';
 import { bindClient } from './clients';
 import { referenceSnapshot } from './reference';
+import { snapshotPull } from './snapshot';
 
 const REJECTIONS_PER_PULL = 100;
 
 export async function pull(ctx: ServerContext, auth: AuthContext, body: PullBody): Promise<PullResponse> {
   const lastMutationId = await bindClient(ctx, auth, body.clientId);
+  if (body.snapshot !== undefined) {
+    if (body.cursor !== 0) throw new AppError('invalid_input', 'A snapshot is pulled with cursor 0');
+    const page = await snapshotPull(ctx, auth, body.clientId, body.snapshot, body.limit);
+    return {
+      ...page,
+      lastMutationId,
+      rejections: await rejectionsOf(ctx, body.clientId, body.rejectionsAfter ?? 0),
+    };
+  }
   const workspaceId = auth.workspace.id;
   const limit = body.limit ?? PULL_DEFAULT_LIMIT;
 
