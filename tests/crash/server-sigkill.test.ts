@@ -7,27 +7,17 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, resultRows, type Database } from '../../src/server';
 import { DEMO_CREDENTIALS } from '../../src/shared/demo/credentials';
 import { getMeta } from '../../src/core/db/meta';
 import { prng } from '../helpers/core';
+import { adminQuery } from '../server/helpers';
 import { replicaView, serverView, signedInReplica, type Replica } from '../sync/clients';
 
 const PG_URL = process.env.TEST_DATABASE_URL;
 const KILLS = Number(process.env.SERVER_KILLS ?? 8);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 function startServer(url: string, port: number): Promise<ChildProcess> {
   const child = spawn('node', ['--import', 'tsx', 'src/server/cli.ts'], {
@@ -66,7 +56,7 @@ describe.skipIf(!PG_URL)('server SIGKILL mid-push (PostgreSQL)', () => {
   let replica: Replica | null = null;
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE ${name}`);
+    await adminQuery(`CREATE DATABASE ${name}`);
     const u = new URL(PG_URL!);
     u.pathname = `/${name}`;
     url = u.toString();
@@ -75,7 +65,7 @@ describe.skipIf(!PG_URL)('server SIGKILL mid-push (PostgreSQL)', () => {
     await replica?.cleanup();
     if (server) await killed(server);
     await db?.close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   });
 
   it(`${KILLS} kills while a replica pushes: nothing lost, nothing doubled`, async () => {

@@ -21,7 +21,8 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-async function adminQuery(text: string): Promise<void> {
+/** One statement on the test server's maintenance database (CREATE / DROP DATABASE). */
+export async function adminQuery(text: string): Promise<void> {
   const client = new pg.Client({ connectionString: PG_URL });
   await client.connect();
   try {

@@ -1,23 +1,15 @@
 // Reference data in the change log: agents (never their password hash) and tray memberships, written by
 // the admin routes in the same transaction as the change, visible to the whole workspace (trayId null).
 // Without these a replica would learn about a new, renamed or disabled agent only at its next sign-in.
-import type { agents, trayMembers } from '../db/schema';
+import type { AgentRow } from '../auth/sessions';
+import type { trayMembers } from '../db/schema';
+import { toApiAgent } from '../services/serialize';
 import type { Change } from './changes';
 
-type AgentRow = typeof agents.$inferSelect;
-
-/** The columns a replica keeps of an agent (src/core/db/schema.ts), nothing secret. */
+/** The columns a replica keeps of an agent (src/core/db/schema.ts): the API shape minus its tray list. */
 export function agentData(a: AgentRow): Record<string, unknown> {
-  return {
-    id: a.id,
-    workspaceId: a.workspaceId,
-    name: a.name,
-    email: a.email,
-    role: a.role,
-    active: a.active,
-    color: a.color,
-    createdAt: a.createdAt,
-  };
+  const { trayIds: _trayIds, ...data } = toApiAgent(a, []);
+  return data;
 }
 
 export const agentChange = (a: AgentRow): Change => ({

@@ -6,6 +6,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { SyncChange, SyncEntity } from '../../shared';
 import type { Db } from '../db/open';
 import { agents, categories, channels, tags, trayMembers, trays, workspaces } from '../db/schema';
+import { agentData } from './reference-changes';
 
 const put = (entity: SyncEntity, entityId: string, data: Record<string, unknown>): SyncChange => ({
   version: 0,
@@ -41,18 +42,7 @@ export async function referenceSnapshot(db: Db, workspaceId: string): Promise<Sy
   const { id, name, timezone, createdAt } = workspace;
   return [
     put('workspaces', id, { id, name, timezone, createdAt }),
-    ...agentRows.map((a) =>
-      put('agents', a.id, {
-        id: a.id,
-        workspaceId: a.workspaceId,
-        name: a.name,
-        email: a.email,
-        role: a.role,
-        active: a.active,
-        color: a.color,
-        createdAt: a.createdAt,
-      }),
-    ),
+    ...agentRows.map((a) => put('agents', a.id, agentData(a))),
     ...trayRows.map((t) => put('trays', t.id, { ...t })),
     ...categoryRows.map(({ workspaceId: _ws, ...c }) => put('categories', c.id, c)),
     ...memberRows.map((m) => put('tray_members', `${m.trayId}/${m.agentId}`, { ...m })),
