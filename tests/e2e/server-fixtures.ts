@@ -1,9 +1,12 @@
 // Fixtures for the sync specs: one real server (PGlite, demo workspace) per worker that a test may stop
 // and start again on the same port (to be offline for a while), and per test a fresh host whose replica
 // points at it, signed out (`--server URL`: the login screen). `core` speaks to that host's core.
+// Multi-agent specs start more hosts themselves (`startServerHost`), optionally behind a TCP proxy they
+// can cut (`startTcpProxy`) to take one replica offline without stopping the shared server.
 import { test as base, expect } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_PREFIX } from '../../src/shared/api';
@@ -126,4 +129,94 @@ export async function revokeHostSession(host: { dataDir: string }, serverUrl: st
 /** Signs the host's replica in as the demo agent without the login screen (for specs about the inbox). */
 export async function signInDemo(core: CoreClient, serverUrl: string): Promise<void> {
   await core.call('auth.signIn', { serverUrl, ...DEMO_CREDENTIALS });
+}
+
+export interface HostProcess {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** A host whose replica points at `serverUrl` (signed out until its core signs in); stop() cleans up. */
+export async function startServerHost(serverUrl: string): Promise<HostProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bandeja-e2e-'));
+  const { child, url } = spawnUntil(
+    ['src/host/cli.ts', '--port', '0', '--data-dir', dataDir, '--server', serverUrl],
+    process.env,
+    /Bandeja host: (http:\/\/\S+)/,
+    'host',
+  );
+  try {
+    return {
+      url: await url,
+      dataDir,
+      async stop() {
+        await stopChild(child);
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await stopChild(child);
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+export interface TcpProxy {
+  /** http://127.0.0.1:PORT, forwarding every connection (HTTP and the realtime WebSocket) to the target. */
+  url: string;
+  /** The network drops: open connections are torn down and new ones are closed as soon as they arrive. */
+  cut(): void;
+  /** The network is back: new connections go through again. */
+  restore(): void;
+  close(): Promise<void>;
+}
+
+/** A byte-level TCP proxy in front of `target`, so one replica can go offline while the server stays up. */
+export async function startTcpProxy(target: string): Promise<TcpProxy> {
+  const { hostname, port } = new URL(target);
+  const sockets = new Set<Socket>();
+  let open = true;
+  const server = createServer((client) => {
+    if (!open) {
+      client.destroy();
+      return;
+    }
+    const upstream = connect(Number(port), hostname);
+    const pair = [client, upstream];
+    pair.forEach((s) => sockets.add(s));
+    const end = () =>
+      pair.forEach((s) => {
+        s.destroy();
+        sockets.delete(s);
+      });
+    for (const s of pair) {
+      s.on('error', end);
+      s.on('close', end);
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('proxy has no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    cut() {
+      open = false;
+      sockets.forEach((s) => s.destroy());
+      sockets.clear();
+    },
+    restore() {
+      open = true;
+    },
+    close() {
+      open = false;
+      sockets.forEach((s) => s.destroy());
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
 }

@@ -13,6 +13,7 @@ import './styles/thread.css';
 import './styles/details.css';
 import './styles/dialogs.css';
 import './styles/auth.css';
+import './styles/presence.css';
 import { initI18n } from './i18n';
 import { App } from './App';
 

@@ -85,6 +85,9 @@ export const en: Dictionary = {
     invalidEmail: 'Type your full email, for example name@company.com.',
     passwordRequired: 'Type your password.',
     invalidWorkspace: 'The workspace uses only lowercase letters, digits and hyphens (at least 3 characters).',
+    demoRegion: 'Demo account',
+    demoText: 'Demo account: {{email}} · password {{password}}',
+    demoUse: 'Use demo account',
   },
   account: {
     title: 'Account',
@@ -369,6 +372,23 @@ export const en: Dictionary = {
     webhookIdReused: 'The channel reused a delivery id for another message.',
     webhookRejected: 'The channel signature is invalid or arrived out of time.',
     workspaceRequired: 'Your email is in several workspaces: say which one.',
+  },
+  presence: {
+    status: {
+      online: 'Online',
+      away: 'Away',
+      offline: 'Offline',
+    },
+    sinceNow: 'for a moment',
+    sinceMinutes: 'for {{count}} min',
+    sinceHours: 'for {{count}} h',
+    sinceDays: 'for {{count}} d',
+    team: 'Team',
+    teamCount: '{{online}} of {{total}} connected',
+    agent: '{{name}}: {{status}}',
+    showOffline_one: 'Show {{count}} offline',
+    showOffline_other: 'Show {{count}} offline',
+    hideOffline: 'Hide offline',
   },
   toast: {
     dismiss: 'Dismiss notice',

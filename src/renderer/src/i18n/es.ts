@@ -84,6 +84,9 @@ export const es = {
     invalidEmail: 'Escribe tu correo completo, por ejemplo nombre@empresa.cl.',
     passwordRequired: 'Escribe tu contraseña.',
     invalidWorkspace: 'El espacio de trabajo usa solo minúsculas, números y guiones (al menos 3 caracteres).',
+    demoRegion: 'Cuenta de demostración',
+    demoText: 'Cuenta de demostración: {{email}} · contraseña {{password}}',
+    demoUse: 'Usar cuenta demo',
   },
   account: {
     title: 'Cuenta',
@@ -369,6 +372,23 @@ export const es = {
     webhookIdReused: 'El canal reutilizó un identificador de entrega para otro mensaje.',
     webhookRejected: 'La firma del canal no es válida o llegó fuera de tiempo.',
     workspaceRequired: 'Tu correo está en varios espacios de trabajo: indica cuál.',
+  },
+  presence: {
+    status: {
+      online: 'En línea',
+      away: 'Ausente',
+      offline: 'Desconectado',
+    },
+    sinceNow: 'desde hace un momento',
+    sinceMinutes: 'desde hace {{count}} min',
+    sinceHours: 'desde hace {{count}} h',
+    sinceDays: 'desde hace {{count}} d',
+    team: 'Equipo',
+    teamCount: '{{online}} de {{total}} conectados',
+    agent: '{{name}}: {{status}}',
+    showOffline_one: 'Mostrar {{count}} desconectado',
+    showOffline_other: 'Mostrar {{count}} desconectados',
+    hideOffline: 'Ocultar desconectados',
   },
   toast: {
     dismiss: 'Cerrar aviso',

@@ -7,6 +7,7 @@ import { useCountsStore } from '../stores/countsStore';
 import { useListStore } from '../stores/listStore';
 import { useNavStore } from '../stores/navStore';
 import { usePaletteStore } from '../stores/paletteStore';
+import { usePresenceStore } from '../stores/presenceStore';
 import { useRejectionsStore } from '../stores/rejectionsStore';
 import { useSessionStore } from '../stores/sessionStore';
 import { useUiStore } from '../stores/uiStore';
@@ -15,6 +16,7 @@ export function resetWorkspaceStores(): void {
   useComposerStore.getState().reset();
   useListStore.getState().reset();
   useRejectionsStore.getState().reset();
+  usePresenceStore.getState().reset();
   // The open conversation's late answers check `openId`, so emptying it drops them too.
   restore(useConversationStore);
   restore(useCountsStore);

@@ -1,6 +1,7 @@
 // Full-window sign-in shown while the core is signed out: server, email, password, and the workspace
 // slug when the server says the email is in several workspaces (or the agent opens it). Pre-filled from
-// the last session; Enter submits; errors are translated and point at the field to fix.
+// the last session; Enter submits; errors are translated and point at the field to fix. On the quickstart's
+// embedded server the core also names the demo account: a discreet box shows it and fills the form.
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuthStatus } from '../../../../shared/auth';
@@ -74,6 +75,14 @@ export function LoginScreen({ status }: { status: SignedOut }) {
     if (focusRequest.field === 'password') el?.select();
   }, [focusRequest, input]);
 
+  const fillDemo = (demo: NonNullable<SignedOut['demo']>) => {
+    // The server field stays: the core's demo account lives on the server it already points at.
+    setValues((v) => ({ ...v, email: demo.email, password: demo.password, workspace: demo.workspace }));
+    setShowWorkspace(true);
+    setError(null);
+    focus('password');
+  };
+
   const set = (field: Field) => (e: { target: { value: string } }) => {
     setValues((v) => ({ ...v, [field]: e.target.value }));
     if (error?.field === field) setError(null);
@@ -135,6 +144,8 @@ export function LoginScreen({ status }: { status: SignedOut }) {
             <span>{t('auth.expired')}</span>
           </div>
         ) : null}
+
+        {status.demo ? <DemoHint demo={status.demo} disabled={busy} onUse={fillDemo} /> : null}
 
         <form className="login-form" noValidate onSubmit={(e) => void submit(e)} aria-busy={busy}>
           <div className="login-field">
@@ -215,5 +226,30 @@ export function LoginScreen({ status }: { status: SignedOut }) {
         </footer>
       </div>
     </main>
+  );
+}
+
+/** The quickstart's demo account, in words and as a button that fills the form (never signs in by itself). */
+function DemoHint({
+  demo,
+  disabled,
+  onUse,
+}: {
+  demo: NonNullable<SignedOut['demo']>;
+  disabled: boolean;
+  onUse(demo: NonNullable<SignedOut['demo']>): void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <section className="login-demo" aria-labelledby={id}>
+      <Icon name="user" />
+      <p id={id} className="login-demo-text">
+        {t('auth.demoText', { email: demo.email, password: demo.password })}
+      </p>
+      <button type="button" className="btn btn-sm" disabled={disabled} onClick={() => onUse(demo)}>
+        {t('auth.demoUse')}
+      </button>
+    </section>
   );
 }

@@ -3,20 +3,25 @@ import { useTranslation } from 'react-i18next';
 import type { ConversationDetail } from '../../../../shared/entities';
 import type { SettableStatus } from '../../../../shared/mutations';
 import { actions } from '../../lib/actions';
+import { byPresence } from '../../lib/presence';
+import { usePresenceStore } from '../../stores/presenceStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { Icon } from '../common/Icon';
 import { Segmented } from '../common/Segmented';
 import { TagChip } from '../common/TagChip';
+import { PresenceDot } from '../presence/PresenceDot';
 
 const SETTABLE: SettableStatus[] = ['open', 'pending', 'resolved'];
 
 export function ClassificationPanel({ detail }: { detail: ConversationDetail }) {
-  const { t } = useTranslation();
-  const { session, traysById, tagsById } = useSessionStore();
+  const { t, i18n } = useTranslation();
+  const { session, traysById, tagsById, agentsById } = useSessionStore();
+  const presence = usePresenceStore((s) => s.byAgent);
   if (!session) return null;
   const tray = traysById.get(detail.trayId);
   const tags = detail.tagIds.map((id) => tagsById.get(id)).filter((x) => x !== undefined);
   const freeTags = session.tags.filter((tg) => !detail.tagIds.includes(tg.id));
+  const assignee = detail.assigneeId ? agentsById.get(detail.assigneeId) : undefined;
 
   return (
     <section className="card" aria-labelledby="cls-title">
@@ -56,19 +61,22 @@ export function ClassificationPanel({ detail }: { detail: ConversationDetail }) 
       <div className="field">
         <label htmlFor="f-assignee">{t('details.assignee')}</label>
         <div className="field-row">
+          {assignee ? <PresenceDot agentId={assignee.id} name={assignee.name} /> : null}
           <select
             id="f-assignee"
             value={detail.assigneeId ?? ''}
             onChange={(e) => void actions.assign(detail.id, e.target.value || null)}
           >
             <option value="">{t('details.unassigned')}</option>
-            {session.agents
-              .filter((a) => a.active || a.id === detail.assigneeId)
-              .map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.id === session.me.id ? t('picker.me', { name: a.name }) : a.name}
-                </option>
-              ))}
+            {byPresence(
+              session.agents.filter((a) => a.active || a.id === detail.assigneeId),
+              presence,
+              i18n.language,
+            ).map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.id === session.me.id ? t('picker.me', { name: a.name }) : a.name}
+              </option>
+            ))}
           </select>
           {detail.assigneeId !== session.me.id ? (
             <button type="button" className="btn btn-sm" onClick={() => void actions.assign(detail.id, session.me.id)}>

@@ -11,6 +11,8 @@ export interface PickerOption {
   icon?: ReactNode;
   checked?: boolean;
   depth?: 0 | 1;
+  /** Said after the label to screen readers only (an agent's presence, which the icon shows as a dot). */
+  status?: string | undefined;
 }
 
 interface Props {
@@ -82,6 +84,7 @@ export function Picker({ title, options, onPick, onClose }: Props) {
           >
             {o.icon ? <span className="picker-icon">{o.icon}</span> : null}
             <span className="picker-label">{o.label}</span>
+            {o.status ? <span className="visually-hidden">· {o.status}</span> : null}
             {o.hint ? <span className="picker-hint">{o.hint}</span> : null}
             {o.checked ? <Icon name="check" size={14} className="picker-check" /> : null}
           </li>

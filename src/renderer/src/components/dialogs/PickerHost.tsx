@@ -2,19 +2,23 @@
 import { useTranslation } from 'react-i18next';
 import type { BulkAction } from '../../../../shared/mutations';
 import { actions } from '../../lib/actions';
+import { byPresence, presenceLabel, presenceOf } from '../../lib/presence';
 import { useConversationStore } from '../../stores/conversationStore';
+import { usePresenceEnabled, usePresenceStore } from '../../stores/presenceStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { useUiStore } from '../../stores/uiStore';
-import { Avatar } from '../common/Avatar';
 import { Icon } from '../common/Icon';
+import { AgentAvatar } from '../presence/AgentAvatar';
 import { Picker, type PickerOption } from './Picker';
 
 export function PickerHost() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const picker = useUiStore((s) => s.picker);
   const close = useUiStore((s) => s.closePicker);
   const session = useSessionStore((s) => s.session);
   const detail = useConversationStore((s) => s.detail);
+  const presence = usePresenceStore((s) => s.byAgent);
+  const presenceShown = usePresenceEnabled();
   if (!picker || !session) return null;
   const { kind, target } = picker;
   const one = target.kind === 'one' && detail?.id === target.conversationId ? detail : null;
@@ -36,11 +40,15 @@ export function PickerHost() {
         ? t('picker.assignBulkTitle', { count: target.conversationIds.length })
         : t('picker.assignTitle');
     const me = session.me;
+    // The option's dot is decorative (an option's children are not exposed): its word goes in the name.
+    const status = (agentId: string) =>
+      presenceShown ? presenceLabel(t, presenceOf(presence, agentId).status) : undefined;
     options = [
       {
         id: me.id,
         label: t('picker.me', { name: me.name }),
-        icon: <Avatar name={me.name} color={me.color} size="xs" />,
+        icon: <AgentAvatar agentId={me.id} name={me.name} color={me.color} decorative />,
+        status: status(me.id),
         checked: one?.assigneeId === me.id,
       },
       {
@@ -49,15 +57,19 @@ export function PickerHost() {
         icon: <Icon name="inbox" size={14} />,
         checked: one !== null && one.assigneeId === null,
       },
-      ...session.agents
-        .filter((a) => a.active && a.id !== me.id)
-        .map((a) => ({
-          id: a.id,
-          label: a.name,
-          hint: a.email,
-          icon: <Avatar name={a.name} color={a.color} size="xs" />,
-          checked: one?.assigneeId === a.id,
-        })),
+      // Whoever is at their desk first: handing a conversation to someone offline is rarely meant.
+      ...byPresence(
+        session.agents.filter((a) => a.active && a.id !== me.id),
+        presence,
+        i18n.language,
+      ).map((a) => ({
+        id: a.id,
+        label: a.name,
+        hint: a.email,
+        icon: <AgentAvatar agentId={a.id} name={a.name} color={a.color} decorative />,
+        status: status(a.id),
+        checked: one?.assigneeId === a.id,
+      })),
     ];
     onPick = (o) => {
       const assigneeId = o.id === 'none' ? null : o.id;

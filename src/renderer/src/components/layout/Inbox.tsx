@@ -1,13 +1,15 @@
-// The signed-in (or server-less) app: loads the workspace (session, counts, refusals), wires events,
-// shortcuts and the composer, and on unmount — sign-out, expired session, another agent — forgets
-// every store's workspace data so nothing of the previous session stays visible.
+// The signed-in (or server-less) app: loads the workspace (session, counts, refusals, presence), wires
+// events, shortcuts, activity reporting and the composer, and on unmount — sign-out, expired session,
+// another agent — forgets every store's workspace data so nothing of the previous session stays visible.
 import { useEffect } from 'react';
+import { useActivityReporter } from '../../hooks/useActivityReporter';
 import { useDataEvents } from '../../hooks/useDataEvents';
 import { useShortcuts } from '../../hooks/useShortcuts';
 import { resetWorkspaceStores } from '../../lib/resetWorkspace';
 import { useComposerStore } from '../../stores/composerStore';
 import { useConversationStore } from '../../stores/conversationStore';
 import { useCountsStore } from '../../stores/countsStore';
+import { usePresenceEnabled, usePresenceStore } from '../../stores/presenceStore';
 import { useRejectionsStore } from '../../stores/rejectionsStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { startSyncTracking } from '../../stores/syncStore';
@@ -24,6 +26,7 @@ function boot(): void {
   void useSessionStore.getState().load();
   void useCountsStore.getState().refresh();
   void useRejectionsStore.getState().refresh();
+  void usePresenceStore.getState().load();
   // The status may have changed while the login screen was up.
   void startSyncTracking();
 }
@@ -34,6 +37,7 @@ export function Inbox() {
   const openId = useConversationStore((s) => s.openId);
   useDataEvents();
   useShortcuts();
+  useActivityReporter(usePresenceEnabled());
 
   useEffect(() => {
     boot();

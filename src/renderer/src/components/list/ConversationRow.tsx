@@ -5,10 +5,10 @@ import type { ConversationSummary } from '../../../../shared/entities';
 import { ago, listStamp, stamp } from '../../lib/time';
 import { useRejectionsStore } from '../../stores/rejectionsStore';
 import { useSessionStore } from '../../stores/sessionStore';
-import { Avatar } from '../common/Avatar';
 import { ChannelIcon } from '../common/ChannelIcon';
 import { Icon } from '../common/Icon';
 import { TagChip } from '../common/TagChip';
+import { AgentAvatar } from '../presence/AgentAvatar';
 
 interface Props {
   row: ConversationSummary;
@@ -103,7 +103,7 @@ export const ConversationRow = memo(function ConversationRow({
             </span>
           ) : null}
           {agent ? (
-            <Avatar name={agent.name} color={agent.color} size="xs" />
+            <AgentAvatar agentId={agent.id} name={agent.name} color={agent.color} decorative />
           ) : (
             <span className="avatar avatar-xs avatar-empty" title={t('list.unassignedShort')} aria-hidden="true" />
           )}

@@ -1,4 +1,5 @@
-// Column 1: views (Mías / Sin asignar / Todas), trays with categories, statuses, tags, sync state.
+// Column 1: views (Mías / Sin asignar / Todas), trays with categories, statuses, tags, Equipo (who is
+// online), sync state.
 import { useTranslation } from 'react-i18next';
 import { STATUSES } from '../../../../shared/domain';
 import { useCountsStore } from '../../stores/countsStore';
@@ -8,6 +9,7 @@ import { useUiStore } from '../../stores/uiStore';
 import { Icon } from '../common/Icon';
 import { NavItem } from './NavItem';
 import { SyncIndicator } from './SyncIndicator';
+import { TeamSection } from './TeamSection';
 import { TrayGroup } from './TrayGroup';
 
 const STATUS_DOT: Record<string, string> = {
@@ -110,6 +112,7 @@ export function NavColumn() {
             />
           ))}
         </section>
+        <TeamSection />
       </div>
       <footer className="nav-foot">
         <SyncIndicator />
