@@ -138,10 +138,19 @@ export interface HostProcess {
 }
 
 /** A host whose replica points at `serverUrl` (signed out until its core signs in); stop() cleans up. */
-export async function startServerHost(serverUrl: string): Promise<HostProcess> {
+export function startServerHost(serverUrl: string): Promise<HostProcess> {
+  return startHostWith(['--server', serverUrl]);
+}
+
+/** The quickstart host: its own embedded server with the demo workspace, signed in as the demo agent. */
+export function startQuickstartHost(): Promise<HostProcess> {
+  return startHostWith([]);
+}
+
+async function startHostWith(mode: string[]): Promise<HostProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bandeja-e2e-'));
   const { child, url } = spawnUntil(
-    ['src/host/cli.ts', '--port', '0', '--data-dir', dataDir, '--server', serverUrl],
+    ['src/host/cli.ts', '--port', '0', '--data-dir', dataDir, ...mode],
     process.env,
     /Bandeja host: (http:\/\/\S+)/,
     'host',

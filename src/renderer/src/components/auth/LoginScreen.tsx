@@ -240,13 +240,11 @@ function DemoHint({
   onUse(demo: NonNullable<SignedOut['demo']>): void;
 }) {
   const { t } = useTranslation();
-  const id = useId();
+  // A short name of its own: labelled by its sentence, the region would also answer to "Contraseña".
   return (
-    <section className="login-demo" aria-labelledby={id}>
+    <section className="login-demo" aria-label={t('auth.demoRegion')}>
       <Icon name="user" />
-      <p id={id} className="login-demo-text">
-        {t('auth.demoText', { email: demo.email, password: demo.password })}
-      </p>
+      <p className="login-demo-text">{t('auth.demoText', { email: demo.email, password: demo.password })}</p>
       <button type="button" className="btn btn-sm" disabled={disabled} onClick={() => onUse(demo)}>
         {t('auth.demoUse')}
       </button>
