@@ -17,7 +17,7 @@ import { applyMutation, type AppliedMutation } from './mutators/apply';
 import { auditTimeline, getContact, getConversation, threadPage } from './queries/conversation';
 import { listConversations, searchConversations } from './queries/conversation-list';
 import { countConversations } from './queries/counts';
-import { conversationRow, summariesOf } from './queries/rows';
+import { conversationRow, encodeCursor, summariesOf } from './queries/rows';
 import { getSession } from './queries/session';
 import { dismissRejection, listRejections } from './sync/rejections';
 import type { SessionManager } from './sync/session';
@@ -84,7 +84,13 @@ function readBack<T extends ThreadItem['type']>(
   id: string,
   type: T,
 ): Extract<ThreadItem, { type: T }> {
-  const item = threadPage(ctx, conversationId, undefined, 20).items.find((i) => i.id === id);
+  // Not "the newest page": with a skewed clock (or older items arriving from the server) the new item can
+  // sit anywhere in the thread. A cursor just after its own time makes it the first row of the page.
+  const table = type === 'note' ? 'notes' : 'messages';
+  const at = ctx.statements.get(`SELECT created_at AS t FROM ${table} WHERE id = ?`).get(id) as
+    { t: number } | undefined;
+  const page = at ? threadPage(ctx, conversationId, encodeCursor(at.t + 1, id), 1).items : [];
+  const item = page.find((i) => i.id === id);
   if (!item || item.type !== type) throw new AppError('internal', `${type} not readable after insert`);
   return item as Extract<ThreadItem, { type: T }>;
 }

@@ -116,9 +116,8 @@ describe.each(backends)('convergence on %s', (backend) => {
     const total = (k: 'droppedRequests' | 'droppedResponses' | 'duplicated' | 'replayedStale') =>
       stats.reduce((s, x) => s + x[k], 0);
     // The faults really happened (otherwise this test proves nothing).
-    expect(total('droppedResponses')).toBeGreaterThan(3);
-    expect(total('duplicated')).toBeGreaterThan(3);
-    expect(total('replayedStale')).toBeGreaterThan(1);
+    for (const kind of ['droppedRequests', 'droppedResponses', 'duplicated', 'replayedStale'] as const)
+      expect(total(kind), kind).toBeGreaterThan(0);
     for (const s of stats)
       for (let k = 1; k < s.lastMutationIds.length; k++)
         expect(s.lastMutationIds[k]!).toBeGreaterThanOrEqual(s.lastMutationIds[k - 1]!);

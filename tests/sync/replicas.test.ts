@@ -120,6 +120,30 @@ describe.each(backends)('replicas on %s', (backend) => {
     world.support.token = support.json<{ token: string }>().token;
   });
 
+  it('joining and leaving a tray changes what the replica holds, without signing in again', async () => {
+    const r = await replica('support');
+    const setTrays = async (trayIds: string[]) => {
+      const res = await env.s.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/agents/${world.support.id}`,
+        headers: { authorization: `Bearer ${world.admin.token}` },
+        payload: { trayIds },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      await r.call('sync.now');
+    };
+    const held = () => new Set(replicaView(r).conversations.map((c) => c.split('|')[3]));
+    expect(held()).toEqual(new Set([world.trays.support]));
+    await setTrays([world.trays.support, world.trays.sales]);
+    expect(held()).toEqual(new Set([world.trays.support, world.trays.sales]));
+    expect(replicaView(r)).toEqual(await serverView(env.tdb.database, world.workspaceId, world.support.id));
+    await setTrays([world.trays.sales]);
+    expect(held()).toEqual(new Set([world.trays.sales]));
+    expect(replicaView(r)).toEqual(await serverView(env.tdb.database, world.workspaceId, world.support.id));
+    await setTrays([world.trays.support]);
+    expect(replicaView(r)).toEqual(await serverView(env.tdb.database, world.workspaceId, world.support.id));
+  });
+
   it('an agent only ever holds the trays it belongs to', async () => {
     const support = await replica('support');
     const ids = replicaView(support).conversations.map((c) => c.split('|')[0]);
@@ -184,15 +208,18 @@ describe.each(backends)('replicas on %s', (backend) => {
   });
 
   it('two agents claim one conversation offline: the first to reach the server keeps it, the other is told who', async () => {
-    const net = offlineSwitch();
-    const a = await replica('sales', { transport: net.wrap });
-    const b = await replica('sales2', { transport: net.wrap });
+    const netA = offlineSwitch();
+    const netB = offlineSwitch();
+    const a = await replica('sales', { transport: netA.wrap });
+    const b = await replica('sales2', { transport: netB.wrap });
     const conversationId = world.demo.conversations.sales![1]!.id;
-    net.offline = true;
+    netA.offline = netB.offline = true;
     await a.call('conversations.assign', { conversationId, assigneeId: world.sales.id });
     await b.call('conversations.assign', { conversationId, assigneeId: world.sales2.id });
-    net.offline = false;
+    // A is back first and reaches the server first; B's claim, based on "unassigned", arrives second.
+    netA.offline = false;
     await a.call('sync.now');
+    netB.offline = false;
     await b.call('sync.now');
     await a.call('sync.now');
     for (const r of [a, b])

@@ -1,4 +1,5 @@
 // The outbox: each applied mutation gets the next per-client mutation id and waits here for sync.
+import { gt } from 'drizzle-orm';
 import { MUTATION_VERSION, type MutationEnvelope, type MutationName } from '../../shared';
 import type { CoreContext } from '../context';
 import { getMeta, setMeta } from '../db/meta';
@@ -23,11 +24,14 @@ export function enqueueMutation(ctx: CoreContext, name: MutationName, args: unkn
   return mutationId;
 }
 
-export function pendingMutations(ctx: CoreContext): MutationEnvelope[] {
+/** Outbox rows in order (after a mutation id, at most `limit`), as envelopes ready to push. */
+export function pendingMutations(ctx: CoreContext, page: { after?: number; limit?: number } = {}): MutationEnvelope[] {
   return ctx.db
     .select()
     .from(outbox)
+    .where(gt(outbox.mutationId, page.after ?? 0))
     .orderBy(outbox.mutationId)
+    .limit(page.limit ?? -1)
     .all()
     .map((r) => ({
       clientId: r.clientId,

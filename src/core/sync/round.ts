@@ -2,19 +2,13 @@
 // outbox in order, pull again. Every pull page is applied in one transaction:
 //   undo pending mutations → apply server rows → (last page) confirm + record refusals → replay pending.
 // The replica therefore always equals "server state + my pending changes", whatever order things arrive in.
-import { asc, gt } from 'drizzle-orm';
-import {
-  PUSH_MAX_MUTATIONS,
-  type MutationEnvelope,
-  type MutationName,
-  type PullBody,
-  type PullResponse,
-} from '../../shared';
+import { PUSH_MAX_MUTATIONS, type PullBody, type PullResponse } from '../../shared';
 import type { CoreContext } from '../context';
 import { deleteMeta, getMeta, setMeta } from '../db/meta';
-import { outbox } from '../db/schema';
 import type { ChangeApplier } from './apply-changes';
+import { pendingMutations } from '../mutators/outbox';
 import { confirmMutations, renumberPending, replayPending } from './outbox-rebase';
+import { applyVisibilityShift } from './visibility-shift';
 import { SyncRequestError, type SyncTransport } from './transport';
 
 export interface RoundDeps {
@@ -29,10 +23,12 @@ export interface RoundDeps {
 /** Above this many conversations in one page the UI is told to re-read everything instead. */
 const MAX_IDS_PER_EVENT = 200;
 
-export function applyPullPage(deps: RoundDeps, res: PullResponse): void {
+/** Applies one page; returns whether more pages wait (the server says so, or a visibility shift restarts). */
+export function applyPullPage(deps: RoundDeps, res: PullResponse): boolean {
   const { ctx } = deps;
   const touched = new Set<string>();
   let reference = false;
+  let resync = false;
   ctx.sqlite
     .transaction(() => {
       ctx.undo.touchedConversations().forEach((id) => touched.add(id));
@@ -40,14 +36,21 @@ export function applyPullPage(deps: RoundDeps, res: PullResponse): void {
       const applied = deps.applyChanges(res.changes);
       applied.conversationIds.forEach((id) => touched.add(id));
       reference = applied.reference;
+      resync = applyVisibilityShift(ctx, res.changes);
       const cursor = Number(getMeta(ctx.db, 'cursor') ?? '0');
-      setMeta(ctx.db, 'cursor', String(Math.max(cursor, res.cursor)));
       // In the same transaction as the rows: a crash never leaves a token ahead of (or behind) the data.
-      if (res.snapshot) setMeta(ctx.db, 'snapshot', res.snapshot);
-      else deleteMeta(ctx.db, 'snapshot');
+      if (resync) {
+        reference = true;
+        setMeta(ctx.db, 'cursor', '0');
+        setMeta(ctx.db, 'snapshot', '');
+      } else {
+        setMeta(ctx.db, 'cursor', String(Math.max(cursor, res.cursor)));
+        if (res.snapshot) setMeta(ctx.db, 'snapshot', res.snapshot);
+        else deleteMeta(ctx.db, 'snapshot');
+      }
       // lastMutationId is trusted only with a complete catch-up: a confirmed mutation's rows may sit on a
       // later page, and dropping it now would flash its effect away.
-      if (!res.hasMore) {
+      if (!res.hasMore && !resync) {
         const localLast = Number(getMeta(ctx.db, 'lastMutationId') ?? '0');
         confirmMutations(ctx, res.lastMutationId, res.rejections).forEach((id) => touched.add(id));
         // Our counter is behind the server's (the replica came back from a backup): those ids are taken.
@@ -58,6 +61,7 @@ export function applyPullPage(deps: RoundDeps, res: PullResponse): void {
     })
     .immediate();
   deps.onApplied(touched.size > MAX_IDS_PER_EVENT || reference ? [] : [...touched], reference);
+  return res.hasMore || resync;
 }
 
 /** From cursor 0 it asks for a snapshot (or goes on with the one under way): see src/shared/sync.ts. */
@@ -76,34 +80,14 @@ function pullBody(deps: RoundDeps): PullBody {
 /** Pulls and applies one page (sign-in: the inbox is usable after it); returns whether more wait. */
 export async function pullPage(deps: RoundDeps): Promise<boolean> {
   const res = await deps.transport.pull(pullBody(deps));
-  applyPullPage(deps, res);
-  return res.hasMore;
+  return applyPullPage(deps, res);
 }
 
 export async function pullAll(deps: RoundDeps): Promise<void> {
   for (;;) {
     const res = await deps.transport.pull(pullBody(deps));
-    applyPullPage(deps, res);
-    if (!res.hasMore) return;
+    if (!applyPullPage(deps, res)) return;
   }
-}
-
-function pendingAfter(ctx: CoreContext, after: number): MutationEnvelope[] {
-  return ctx.db
-    .select()
-    .from(outbox)
-    .where(gt(outbox.mutationId, after))
-    .orderBy(asc(outbox.mutationId))
-    .limit(PUSH_MAX_MUTATIONS)
-    .all()
-    .map((r) => ({
-      clientId: r.clientId,
-      mutationId: r.mutationId,
-      name: r.name as MutationName,
-      version: r.version,
-      args: JSON.parse(r.args) as unknown,
-      clientTime: r.clientTime,
-    }));
 }
 
 /** Sends the whole outbox in order, batch by batch. Returns whether anything was sent. */
@@ -112,7 +96,7 @@ export async function pushAll(deps: RoundDeps): Promise<boolean> {
   let after = 0;
   let sent = false;
   for (let renumbered = false; ;) {
-    const batch = pendingAfter(ctx, after);
+    const batch = pendingMutations(ctx, { after, limit: PUSH_MAX_MUTATIONS });
     if (!batch.length) return sent;
     const res = await deps.transport.push({ clientId: ctx.clientId, mutations: batch });
     sent = true;
