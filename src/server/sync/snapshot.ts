@@ -14,7 +14,8 @@
 // keyset while we paged; that write stamped it with a version > at, so the sweep sends it with its older
 // children (which the log, holding only the new ones, would not). The continuation token is stateless:
 // the client keeps it, and a token from another client, agent or format restarts the snapshot.
-import { and, asc, desc, eq, gt, inArray, max, notExists, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, getTableName, gt, max, notExists, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { SyncChange, SyncEntity } from '../../shared';
 import type { AuthContext } from '../auth/sessions';
@@ -33,8 +34,7 @@ import {
 } from '../db/schema';
 import { visibleConversations } from './conversation-list';
 import { referenceSnapshot } from './reference';
-import { conversationChange, cycleChange, messageChange, noteChange, tagLinkChange } from './rows';
-import type { Change } from './changes';
+import { resultRows } from '../db/open';
 
 /** Conversations in the first page: enough for the first screen, small enough to arrive at once. */
 export const SNAPSHOT_FIRST_PAGE = 200;
@@ -71,6 +71,13 @@ function decode(raw: string, clientId: string, agentId: string): Token | null {
   }
 }
 
+/** What paging needs of a conversation; its row travels as JSON built by the database (jsonPuts). */
+const keyOf = {
+  id: conversations.id,
+  contactId: conversations.contactId,
+  lastActivityAt: conversations.lastActivityAt,
+};
+
 export interface SnapshotPage {
   changes: SyncChange[];
   /** 0 while the snapshot goes on; `at` on its last page. */
@@ -86,7 +93,6 @@ const put = (entity: SyncEntity, entityId: string, data: Record<string, unknown>
   op: 'put',
   data,
 });
-const fromChange = (c: Change): SyncChange => put(c.entity, c.entityId, c.data!);
 
 export async function snapshotPull(
   ctx: ServerContext,
@@ -129,7 +135,7 @@ export async function snapshotPull(
   if (token.phase === 'conversations') {
     const after = token.after?.length === 2 ? token.after : null;
     const rows = await db
-      .select()
+      .select(keyOf)
       .from(conversations)
       .where(
         and(
@@ -159,7 +165,7 @@ export async function snapshotPull(
       .from(conversations)
       .where(and(eq(conversations.contactId, contacts.id), sql`${conversations.version} <= ${token.at}`, visible));
     const rows = await db
-      .select()
+      .select({ id: contacts.id })
       .from(contacts)
       .where(
         and(eq(contacts.workspaceId, workspaceId), afterId ? gt(contacts.id, afterId) : undefined, notExists(brought)),
@@ -167,14 +173,19 @@ export async function snapshotPull(
       .orderBy(asc(contacts.id))
       .limit(CONTACTS_PAGE + 1);
     const page = rows.slice(0, CONTACTS_PAGE);
-    changes.push(...(await contactRows(db, page)));
+    changes.push(
+      ...(await contactRows(
+        db,
+        page.map((c) => c.id),
+      )),
+    );
     if (rows.length > CONTACTS_PAGE) return next({ after: [page[page.length - 1]!.id] });
     return next({ phase: 'sweep', after: null });
   }
 
   const afterId = token.after?.length === 1 ? token.after[0] : null;
   const rows = await db
-    .select()
+    .select(keyOf)
     .from(conversations)
     .where(
       and(
@@ -193,52 +204,62 @@ export async function snapshotPull(
   return { changes, cursor: token.at, hasMore: token.at > 0 };
 }
 
-type ConversationRow = typeof conversations.$inferSelect;
+/**
+ * Rows of `table` matching `where` as SyncChange `put`s, built by the database as one JSON text: a page is
+ * tens of thousands of rows, and decoding them column by column into objects (then re-encoding them) cost
+ * more than the queries. `data` holds every column under its drizzle property name — the shape rows.ts
+ * gives the change log — minus `omit` (server-only columns).
+ */
+async function jsonPuts(
+  db: Db,
+  table: PgTable,
+  where: SQL,
+  opts: { entityId?: SQL; omit?: string[]; orderBy?: SQL } = {},
+): Promise<SyncChange[]> {
+  const name = getTableName(table);
+  const fields = Object.entries(getTableColumns(table))
+    .filter(([key]) => !opts.omit?.includes(key))
+    .map(([key, col]) => sql`${sql.raw(`'${key}'`)}, t.${sql.identifier(col.name)}`);
+  const entityId = opts.entityId ?? sql`t.id::text`;
+  const res = await db.execute(sql`select coalesce(json_agg(json_build_object(
+      'version', 0, 'entity', ${sql.raw(`'${name}'`)}, 'entityId', ${entityId}, 'op', 'put',
+      'data', json_build_object(${sql.join(fields, sql`, `)}))${opts.orderBy ? sql` order by ${opts.orderBy}` : sql``}), '[]')::text as j
+    from ${table} t where ${where}`);
+  return JSON.parse(resultRows<{ j: string }>(res)[0]!.j) as SyncChange[];
+}
 
-/** Conversations with their contacts (parents first, for readability: the client checks keys at commit). */
-async function withChildren(db: Db, page: ConversationRow[]): Promise<SyncChange[]> {
+/** Conversations by id with their contacts and children (parents first for readability; keys are checked at commit). */
+async function withChildren(db: Db, page: { id: string; contactId: string }[]): Promise<SyncChange[]> {
   if (!page.length) return [];
-  const ids = page.map((c) => c.id);
-  const trayOf = new Map(page.map((c) => [c.id, c.trayId]));
-  const contactIds = [...new Set(page.map((c) => c.contactId))];
+  const idList = sql.join(
+    page.map((c) => sql`${c.id}::uuid`),
+    sql`, `,
+  );
+  const contactList = [...new Set(page.map((c) => c.contactId))];
+  const of = (column: string) => sql`t.${sql.identifier(column)} in (${idList})`;
   // One after another: pg deprecates overlapping queries on one connection, PGlite has one anyway.
-  const contactList = await db.select().from(contacts).where(inArray(contacts.id, contactIds));
-  const messageRows = await db
-    .select()
-    .from(messages)
-    .where(inArray(messages.conversationId, ids))
-    .orderBy(asc(messages.conversationId), asc(messages.createdAt), asc(messages.id));
-  const cycleRows = await db.select().from(conversationCycles).where(inArray(conversationCycles.conversationId, ids));
-  const noteRows = await db.select().from(notes).where(inArray(notes.conversationId, ids));
-  const tagRows = await db.select().from(conversationTags).where(inArray(conversationTags.conversationId, ids));
-  const tray = (conversationId: string) => trayOf.get(conversationId)!;
   return [
     ...(await contactRows(db, contactList)),
-    ...page.map((c) => {
-      const change = fromChange(conversationChange(c));
-      // A conversation row's version is the change that last wrote it, as in the log.
-      return { ...change, data: { ...change.data, version: c.version } };
-    }),
-    ...cycleRows.map((c) => fromChange(cycleChange(c, tray(c.conversationId)))),
-    ...messageRows.map((m) => fromChange(messageChange(m, tray(m.conversationId)))),
-    ...noteRows.map((n) => fromChange(noteChange(n, tray(n.conversationId)))),
-    ...tagRows.map((t) => fromChange(tagLinkChange(t, tray(t.conversationId)))),
+    ...(await jsonPuts(db, conversations, of('id'))),
+    ...(await jsonPuts(db, conversationCycles, of('conversation_id'))),
+    ...(await jsonPuts(db, messages, of('conversation_id'), {
+      orderBy: sql`t.conversation_id, t.created_at, t.id`,
+    })),
+    ...(await jsonPuts(db, notes, of('conversation_id'))),
+    ...(await jsonPuts(db, conversationTags, of('conversation_id'), {
+      entityId: sql`t.conversation_id::text || '/' || t.tag_id::text`,
+    })),
   ];
 }
 
-async function contactRows(db: Db, rows: (typeof contacts.$inferSelect)[]): Promise<SyncChange[]> {
-  if (!rows.length) return [];
-  const identities = await db
-    .select()
-    .from(contactIdentities)
-    .where(
-      inArray(
-        contactIdentities.contactId,
-        rows.map((c) => c.id),
-      ),
-    );
+async function contactRows(db: Db, contactIds: string[]): Promise<SyncChange[]> {
+  if (!contactIds.length) return [];
+  const idList = sql.join(
+    contactIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
   return [
-    ...rows.map((c) => put('contacts', c.id, { ...c })),
-    ...identities.map(({ workspaceId: _ws, ...i }) => put('contact_identities', i.id, i)),
+    ...(await jsonPuts(db, contacts, sql`t.id in (${idList})`)),
+    ...(await jsonPuts(db, contactIdentities, sql`t.contact_id in (${idList})`, { omit: ['workspaceId'] })),
   ];
 }
