@@ -26,6 +26,7 @@ export const SYNC_ENTITIES = [
   'conversation_cycles',
   'messages',
   'notes',
+  'audit_log',
 ] as const;
 export const SyncEntity = z.enum(SYNC_ENTITIES);
 export type SyncEntity = z.infer<typeof SyncEntity>;

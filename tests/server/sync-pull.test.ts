@@ -124,8 +124,14 @@ describe.each(backends)('sync pull on %s', (backend) => {
     const conversationId = conversationIds('sales')[1]!;
     await a.push([a.envelope('assign', { conversationId, assigneeId: w.sales2.id })]);
     const got = await b.pull(bStart);
-    expect(got.changes).toHaveLength(1);
+    // The conversation and its history entry (who assigned it), in that order.
+    expect(got.changes.map((c) => c.entity)).toEqual(['conversations', 'audit_log']);
     expect(got.changes[0]).toMatchObject({ entity: 'conversations', entityId: conversationId, op: 'put' });
+    expect(got.changes[1]!.data).toMatchObject({
+      action: 'conversation.assigned',
+      actorId: w.sales.id,
+      conversationId,
+    });
     expect(got.changes[0]!.data).toMatchObject({ assigneeId: w.sales2.id, version: got.changes[0]!.version });
     const none = await outsider.pull(oStart);
     expect(none.changes).toEqual([]);
@@ -187,7 +193,8 @@ describe.each(backends)('sync pull on %s', (backend) => {
     const rest = await reader.pullAll(cursor);
     seen.push(...rest.changes.map((c) => c.version));
     const committed = (await allVersions(world.workspaceId)).filter((v) => v > start);
-    expect(committed).toHaveLength(writers.length * 20 * 2); // a note and its conversation per mutation
+    // A note, its conversation and its history entry per mutation.
+    expect(committed).toHaveLength(writers.length * 20 * 3);
     expect(seen).toEqual(committed); // every version, once, in order
   });
 

@@ -51,6 +51,14 @@ describe.each(backends)('replicas on %s', (backend) => {
     expect(detail.assigneeId).toBe(world.sales.id);
     const thread = await b.call('thread.page', { conversationId });
     expect(thread.items.filter((i) => i.id === note.id)).toHaveLength(1);
+    // The history travels too: B's timeline says who assigned and who wrote the note, once each.
+    const timeline = (await b.call('audit.timeline', { conversationId })).items;
+    const byA = timeline.filter((e) => e.actorId === world.sales.id).map((e) => e.action);
+    expect(byA.filter((x) => x === 'conversation.assigned')).toHaveLength(1);
+    expect(byA.filter((x) => x === 'note.added')).toHaveLength(1);
+    expect(
+      (await a.call('audit.timeline', { conversationId })).items.filter((e) => e.action === 'note.added'),
+    ).toHaveLength(1);
     for (const [r, agent] of [
       [a, world.sales.id],
       [b, world.sales2.id],

@@ -42,6 +42,7 @@ export const SYNCED_TABLES: Record<SyncEntity, TableInfo> = {
   conversation_cycles: describe(schema.conversationCycles),
   messages: describe(schema.messages),
   notes: describe(schema.notes),
+  audit_log: describe(schema.auditLog),
 };
 
 /**
@@ -54,7 +55,7 @@ export const CAPTURED_TABLES: TableInfo[] = [
   SYNCED_TABLES.conversation_cycles,
   SYNCED_TABLES.messages,
   SYNCED_TABLES.notes,
-  describe(schema.auditLog),
+  SYNCED_TABLES.audit_log,
 ];
 
 /** Children removed with a conversation that leaves this agent's sight (tray move, deletion). */

@@ -16,18 +16,25 @@ export interface AuditEntry {
   at: number;
 }
 
-export async function recordAudit(db: Db, e: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
-    id: newId(),
-    workspaceId: e.workspaceId,
-    actorId: e.actorId,
-    actorKind: e.actorId ? 'agent' : 'system',
-    action: e.action,
-    entity: e.entity,
-    entityId: e.entityId,
-    conversationId: e.conversationId ?? null,
-    before: e.before ?? null,
-    after: e.after ?? null,
-    at: e.at,
-  });
+export type AuditRow = typeof auditLog.$inferSelect;
+
+/** Returns the row, so sync can put it in the change log (a conversation's history reaches every replica). */
+export async function recordAudit(db: Db, e: AuditEntry): Promise<AuditRow> {
+  const [row] = await db
+    .insert(auditLog)
+    .values({
+      id: newId(),
+      workspaceId: e.workspaceId,
+      actorId: e.actorId,
+      actorKind: e.actorId ? 'agent' : 'system',
+      action: e.action,
+      entity: e.entity,
+      entityId: e.entityId,
+      conversationId: e.conversationId ?? null,
+      before: e.before ?? null,
+      after: e.after ?? null,
+      at: e.at,
+    })
+    .returning();
+  return row!;
 }

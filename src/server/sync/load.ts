@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { AppError, type ErrorCode } from '../../shared';
 import type { AgentRow } from '../auth/sessions';
 import type { Db } from '../db/open';
+import type { AuditRow } from '../services/audit';
 import { agents, categories, conversations, tags, trays } from '../db/schema';
 
 export interface MutationContext {
@@ -16,6 +17,8 @@ export interface MutationContext {
   actorTrayIds: ReadonlySet<string>;
   /** Server clock: the order is the server's, never the client's. */
   at: number;
+  /** Audit rows this mutation wrote: push puts them in the change log with the conversation's tray. */
+  audits: AuditRow[];
 }
 
 export const refuse = (code: ErrorCode, messageKey: string, spanish: string) => new AppError(code, spanish, messageKey);

@@ -59,7 +59,7 @@ async function updateConversation(
   return conversationChange(row!);
 }
 
-const audit = (
+const audit = async (
   ctx: MutationContext,
   e: {
     action: string;
@@ -70,14 +70,16 @@ const audit = (
     after: object | null;
   },
 ) =>
-  recordAudit(ctx.tx, {
-    workspaceId: ctx.workspaceId,
-    actorId: ctx.actor.id,
-    ...e,
-    before: e.before as Record<string, unknown> | null,
-    after: e.after as Record<string, unknown> | null,
-    at: ctx.at,
-  });
+  ctx.audits.push(
+    await recordAudit(ctx.tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.actor.id,
+      ...e,
+      before: e.before as Record<string, unknown> | null,
+      after: e.after as Record<string, unknown> | null,
+      at: ctx.at,
+    }),
+  );
 
 const assign: Mutator<'assign'> = async (ctx, { conversationId, assigneeId, expectedAssigneeId }) => {
   const conv = await loadForActor(ctx, conversationId);

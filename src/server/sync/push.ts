@@ -21,6 +21,8 @@ import { appendChanges, type Change, lockWorkspaceChanges } from './changes';
 import { type MutationContext, refuse } from './load';
 import { serverMutators } from './mutators';
 import { bindClient } from './clients';
+import { auditChange } from './rows';
+import type { AuditRow } from '../services/audit';
 
 export async function push(ctx: ServerContext, auth: AuthContext, body: PushBody): Promise<PushResponse> {
   let lastMutationId = await bindClient(ctx, auth, body.clientId);
@@ -89,11 +91,34 @@ async function apply(tx: Db, auth: AuthContext, m: MutationEnvelope, at: number)
     actor: auth.agent,
     actorTrayIds: new Set(memberships.map((r) => r.trayId)),
     at,
+    audits: [],
   };
   const mutator = serverMutators[m.name] as (c: MutationContext, a: unknown) => Promise<Change[]>;
   const changes = await mutator(mctx, parsed.data);
+  changes.push(...(await auditChanges(tx, mctx.audits, changes)));
   const versions = await appendChanges(tx, auth.workspace.id, changes, at);
   await stampConversationVersions(tx, changes, versions);
+}
+
+/** The mutation's history entries, visible where its conversation now lives. */
+async function auditChanges(tx: Db, audits: AuditRow[], changes: Change[]): Promise<Change[]> {
+  const out: Change[] = [];
+  for (const a of audits) {
+    if (!a.conversationId) continue;
+    const put = changes.findLast(
+      (c) => c.entity === 'conversations' && c.op === 'put' && c.entityId === a.conversationId,
+    );
+    const trayId =
+      put?.trayId ??
+      (
+        await tx
+          .select({ trayId: conversations.trayId })
+          .from(conversations)
+          .where(eq(conversations.id, a.conversationId))
+      )[0]?.trayId;
+    if (trayId) out.push(auditChange(a, trayId));
+  }
+  return out;
 }
 
 /** conversations.version = the version of the change that last touched the row. */

@@ -1,7 +1,7 @@
 // Server rows → change-log entries in the client's row shape (src/core/db/schema.ts, camelCase drizzle
 // property names). Columns only the server has (workspace_id where the client has none, password hashes)
 // stop here.
-import type { conversationCycles, conversationTags, conversations, messages, notes } from '../db/schema';
+import type { auditLog, conversationCycles, conversationTags, conversations, messages, notes } from '../db/schema';
 import type { Change } from './changes';
 
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
@@ -43,4 +43,13 @@ export const tagLinkChange = (t: Row<typeof conversationTags>, trayId: string, o
   trayId,
   op,
   data: op === 'put' ? { ...t } : { conversationId: t.conversationId, tagId: t.tagId },
+});
+
+/** A conversation's history entry, seen by whoever sees the conversation. */
+export const auditChange = (a: Row<typeof auditLog>, trayId: string): Change => ({
+  entity: 'audit_log',
+  entityId: a.id,
+  trayId,
+  op: 'put',
+  data: { ...a },
 });

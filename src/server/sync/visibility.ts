@@ -1,12 +1,12 @@
 // A conversation moved to another tray changes who may see it. Agents of the old tray get a `del` (their
 // client drops the conversation with its messages, notes, tags and cycles); agents of the new tray get the
-// conversation and all its children again, since they never pulled them under the old tray. An agent in
+// conversation and all its children (its history included) again, since they never pulled them under the old tray. An agent in
 // both trays replays del then put and ends with the full conversation.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/open';
-import { conversationCycles, conversationTags, messages, notes } from '../db/schema';
+import { auditLog, conversationCycles, conversationTags, messages, notes } from '../db/schema';
 import type { Change } from './changes';
-import { cycleChange, messageChange, noteChange, tagLinkChange } from './rows';
+import { auditChange, cycleChange, messageChange, noteChange, tagLinkChange } from './rows';
 
 export async function reemitConversation(tx: Db, oldTrayId: string, moved: Change): Promise<Change[]> {
   const conversationId = moved.entityId;
@@ -19,6 +19,7 @@ export async function reemitConversation(tx: Db, oldTrayId: string, moved: Chang
   const messageRows = await tx.select().from(messages).where(eq(messages.conversationId, conversationId));
   const noteRows = await tx.select().from(notes).where(eq(notes.conversationId, conversationId));
   const tagRows = await tx.select().from(conversationTags).where(eq(conversationTags.conversationId, conversationId));
+  const auditRows = await tx.select().from(auditLog).where(eq(auditLog.conversationId, conversationId));
   return [
     { ...moved, trayId: oldTrayId, op: 'del', data: null },
     moved,
@@ -26,5 +27,6 @@ export async function reemitConversation(tx: Db, oldTrayId: string, moved: Chang
     ...messageRows.map((m) => messageChange(m, trayId)),
     ...noteRows.map((n) => noteChange(n, trayId)),
     ...tagRows.map((t) => tagLinkChange(t, trayId)),
+    ...auditRows.map((a) => auditChange(a, trayId)),
   ];
 }
