@@ -67,6 +67,11 @@ export class RealtimeClient {
     socket.on('error', () => undefined); // 'close' follows and decides
     socket.on('close', (code) => {
       if (this.socket === socket) this.socket = null;
+      // Cut off from the server we know nobody's state: showing colleagues "online" would be a guess.
+      if (this.presence.size) {
+        this.presence.clear();
+        this.opts.onPresence([]);
+      }
       if (this.stopped) return;
       if (code === WS_CLOSE.unauthenticated) {
         this.opts.onUnauthenticated();
