@@ -2,6 +2,7 @@
 // of rows, 1,000 per page), stream the rows the agent may see straight from the tables, in large pages:
 //   1. reference data and companies, with the first (small) page of conversations, newest activity first
 //   2. conversations by (last_activity_at, id) descending, each page with its messages, notes, cycles, tags
+//      and history
 //      and contacts (+ identities), so the inbox is usable after the first page
 //   3. contacts no visible conversation brought (the log sends every contact to everyone, so do we)
 //   4. the sweep: conversations written after the snapshot began (version > at), again with their children
@@ -26,6 +27,7 @@ import {
   companies,
   contactIdentities,
   contacts,
+  auditLog,
   conversationCycles,
   conversations,
   conversationTags,
@@ -249,6 +251,8 @@ async function withChildren(db: Db, page: { id: string; contactId: string }[]): 
     ...(await jsonPuts(db, conversationTags, of('conversation_id'), {
       entityId: sql`t.conversation_id::text || '/' || t.tag_id::text`,
     })),
+    // The conversation's history (who assigned, moved, noted…), as the log sends it.
+    ...(await jsonPuts(db, auditLog, of('conversation_id'))),
   ];
 }
 
