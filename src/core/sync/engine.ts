@@ -106,7 +106,10 @@ export class SyncEngine {
       } catch (err) {
         if (this.stopped) return;
         this.handleFailure(err);
-        return;
+        // A request made while this round was failing (the "Reintentar" button) gets its own attempt now
+        // instead of inheriting this failure; otherwise the backoff timer retries.
+        if (!this.again || this.stopped) return;
+        this.clearTimer();
       }
     } while (this.again && !this.stopped);
     this.schedule(this.opts.idlePullMs ?? 60_000);

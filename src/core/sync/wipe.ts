@@ -41,6 +41,7 @@ export function wipeReplica(ctx: CoreContext): void {
         'mode',
         'role',
         'cursor',
+        'snapshot',
         'lastRejectionId',
         'lastSyncAt',
         'lastMutationId',

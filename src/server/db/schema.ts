@@ -250,7 +250,13 @@ export const conversations = pgTable(
     /** The change_log version that last touched this row (the client stores the same number). */
     version: bigint('version', { mode: 'number' }).notNull().default(0),
   },
-  (t) => [index('conv_workspace_tray').on(t.workspaceId, t.trayId), index('conv_contact').on(t.contactId)],
+  (t) => [
+    index('conv_workspace_tray').on(t.workspaceId, t.trayId),
+    index('conv_contact').on(t.contactId),
+    // The snapshot pages a workspace newest-first, and the REST list pages it by id: both walk an index.
+    index('conv_workspace_activity').on(t.workspaceId, t.lastActivityAt, t.id),
+    index('conv_workspace_id').on(t.workspaceId, t.id),
+  ],
 );
 
 export const conversationTags = pgTable(

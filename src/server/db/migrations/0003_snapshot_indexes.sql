@@ -1,0 +1,2 @@
+CREATE INDEX "conv_workspace_activity" ON "conversations" USING btree ("workspace_id","last_activity_at","id");--> statement-breakpoint
+CREATE INDEX "conv_workspace_id" ON "conversations" USING btree ("workspace_id","id");
