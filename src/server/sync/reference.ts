@@ -8,7 +8,8 @@ import type { Db } from '../db/open';
 import { agents, categories, channels, tags, trayMembers, trays, workspaces } from '../db/schema';
 import { agentData } from './reference-changes';
 
-const put = (entity: SyncEntity, entityId: string, data: Record<string, unknown>): SyncChange => ({
+/** A row read from the tables (reference data, snapshot pages): version 0, it describes the present. */
+export const put = (entity: SyncEntity, entityId: string, data: Record<string, unknown>): SyncChange => ({
   version: 0,
   entity,
   entityId,

@@ -18,7 +18,7 @@
 import { and, asc, desc, eq, getTableColumns, getTableName, gt, max, notExists, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import type { SyncChange, SyncEntity } from '../../shared';
+import type { SyncChange } from '../../shared';
 import type { AuthContext } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import type { Db } from '../db/open';
@@ -35,7 +35,7 @@ import {
   notes,
 } from '../db/schema';
 import { visibleConversations } from './conversation-list';
-import { referenceSnapshot } from './reference';
+import { put, referenceSnapshot } from './reference';
 import { resultRows } from '../db/open';
 
 /** Conversations in the first page: enough for the first screen, small enough to arrive at once. */
@@ -87,14 +87,6 @@ export interface SnapshotPage {
   hasMore: boolean;
   snapshot?: string;
 }
-
-const put = (entity: SyncEntity, entityId: string, data: Record<string, unknown>): SyncChange => ({
-  version: 0,
-  entity,
-  entityId,
-  op: 'put',
-  data,
-});
 
 export async function snapshotPull(
   ctx: ServerContext,
