@@ -99,17 +99,18 @@ export function createCore(options: CoreOptions): Core {
   };
 
   const listeners = new Set<CoreListener>();
+  const statements = new StatementCache(sqlite);
   const context: CoreContext = {
     db,
     sqlite,
-    statements: new StatementCache(sqlite),
+    statements,
     clock: platform.clock,
     logger: platform.logger,
     workspaceId,
     meId,
     clientId,
     replica,
-    undo: installUndoLog(sqlite),
+    undo: installUndoLog(sqlite, statements),
     onMutated: () => {
       context.emit('sync.changed', session.syncStatus());
       session.requestSync();

@@ -16,3 +16,6 @@ export class StatementCache {
     return stmt;
   }
 }
+
+/** A SQL identifier for statements built from the schema (table and column names), quoted for SQLite. */
+export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;

@@ -3,11 +3,8 @@
 // the row, and a conversation leaves with its children. Foreign keys are checked at commit, so the order
 // of rows inside one pull page does not matter.
 import type { SyncChange } from '../../shared';
-import type { Statement } from 'better-sqlite3';
-import type { Sqlite } from '../db/open';
+import { quoteIdent as quote, type StatementCache } from '../db/statements';
 import { COMPOSITE_ID_KEYS, CONVERSATION_CHILDREN, SYNCED_TABLES, type TableInfo } from './tables';
-
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export interface AppliedChanges {
   /** Conversations whose rows (or children) changed. */
@@ -16,14 +13,18 @@ export interface AppliedChanges {
   reference: boolean;
 }
 
-export function createChangeApplier(sqlite: Sqlite) {
-  const statements = new Map<string, Statement<unknown[]>>();
-  const stmt = (key: string, sql: () => string) => {
-    let s = statements.get(key);
-    if (!s) statements.set(key, (s = sqlite.prepare(sql())));
-    return s;
-  };
+/**
+ * Removes conversations with their children (messages, notes, tags, cycles, history): one that left this
+ * agent's sight (`id`), or every conversation of a tray the agent left (`tray_id`).
+ */
+export function dropConversations(statements: StatementCache, by: 'id' | 'tray_id', value: string): void {
+  const ids = `SELECT id FROM conversations WHERE ${by} = ?`;
+  for (const child of CONVERSATION_CHILDREN)
+    statements.get(`DELETE FROM ${quote(child)} WHERE conversation_id IN (${ids})`).run(value);
+  statements.get(`DELETE FROM conversations WHERE ${by} = ?`).run(value);
+}
 
+export function createChangeApplier(statements: StatementCache) {
   function encode(t: TableInfo, key: string, value: unknown): unknown {
     const col = t.columns.get(key)!;
     if (value === null || value === undefined) return null;
@@ -39,12 +40,12 @@ export function createChangeApplier(sqlite: Sqlite) {
     const conflict = updates.length
       ? `DO UPDATE SET ${updates.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')}`
       : 'DO NOTHING';
-    stmt(
-      `put:${t.name}:${keys.join(',')}`,
-      () =>
+    statements
+      .get(
         `INSERT INTO ${quote(t.name)} (${cols.map(quote).join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ` +
-        `ON CONFLICT (${t.pk.map(quote).join(', ')}) ${conflict}`,
-    ).run(...keys.map((k) => encode(t, k, data[k])));
+          `ON CONFLICT (${t.pk.map(quote).join(', ')}) ${conflict}`,
+      )
+      .run(...keys.map((k) => encode(t, k, data[k])));
   }
 
   function pkValues(change: SyncChange, t: TableInfo): unknown[] {
@@ -58,19 +59,15 @@ export function createChangeApplier(sqlite: Sqlite) {
 
   function del(change: SyncChange, t: TableInfo): void {
     const values = pkValues(change, t);
-    if (change.entity === 'conversations') {
-      for (const child of CONVERSATION_CHILDREN)
-        stmt(`delchild:${child}`, () => `DELETE FROM ${quote(child)} WHERE conversation_id = ?`).run(values[0] ?? null);
-    }
-    stmt(
-      `del:${t.name}`,
-      () => `DELETE FROM ${quote(t.name)} WHERE ${t.pk.map((c) => `${quote(c)} = ?`).join(' AND ')}`,
-    ).run(...values);
+    if (change.entity === 'conversations') return dropConversations(statements, 'id', String(values[0]));
+    statements
+      .get(`DELETE FROM ${quote(t.name)} WHERE ${t.pk.map((c) => `${quote(c)} = ?`).join(' AND ')}`)
+      .run(...values);
   }
 
   /** Applies in order; the caller holds the transaction. */
   return function applyChanges(changes: SyncChange[]): AppliedChanges {
-    sqlite.pragma('defer_foreign_keys = ON');
+    statements.get('PRAGMA defer_foreign_keys = ON').run();
     const result: AppliedChanges = { conversationIds: new Set(), reference: false };
     for (const change of changes) {
       const t = SYNCED_TABLES[change.entity];

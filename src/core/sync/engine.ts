@@ -40,9 +40,9 @@ export class SyncEngine {
   }
 
   status(): SyncStatus {
-    const rejections = this.ctx.sqlite
-      .prepare<[], { n: number }>('SELECT count(*) AS n FROM sync_rejections WHERE dismissed = 0')
-      .get()!.n;
+    const rejections = (
+      this.ctx.statements.get('SELECT count(*) AS n FROM sync_rejections WHERE dismissed = 0').get() as { n: number }
+    ).n;
     const lastSyncAt = getMeta(this.ctx.db, 'lastSyncAt');
     return {
       mode: this.link,

@@ -101,4 +101,4 @@ export function replayPending(ctx: CoreContext): string[] {
 }
 
 export const pendingCount = (ctx: CoreContext): number =>
-  ctx.sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox').get()!.n;
+  (ctx.statements.get('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;

@@ -55,7 +55,7 @@ export class SessionManager {
   private readonly applyChanges;
 
   constructor(private readonly opts: SessionOptions) {
-    this.applyChanges = createChangeApplier(opts.ctx.sqlite);
+    this.applyChanges = createChangeApplier(opts.ctx.statements);
     if (opts.serverUrl) setMeta(opts.ctx.db, 'serverUrl', opts.serverUrl.replace(/\/+$/, ''));
   }
 

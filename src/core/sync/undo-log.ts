@@ -3,8 +3,8 @@
 // captured (a SQL function tells them which; null = not capturing, e.g. while applying server rows).
 // Undoing replays the log newest first. Triggers are generated from the drizzle schema at every open,
 // so a new column can never be forgotten; the log itself is a real table and survives restarts.
-import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../db/open';
+import { quoteIdent as quote, type StatementCache } from '../db/statements';
 import { CAPTURED_TABLES, type TableInfo } from './tables';
 
 const CAPTURE_FN = 'bandeja_capture_mutation';
@@ -20,7 +20,6 @@ export interface UndoLog {
   touchedConversations(): string[];
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const jsonOf = (alias: 'NEW' | 'OLD', cols: string[]) =>
   `json_object(${cols.map((c) => `'${c}', ${alias}.${quote(c)}`).join(', ')})`;
 
@@ -37,7 +36,7 @@ function triggersFor(t: TableInfo): string[] {
   ];
 }
 
-export function installUndoLog(sqlite: Sqlite): UndoLog {
+export function installUndoLog(sqlite: Sqlite, statements: StatementCache): UndoLog {
   let current: number | null = null;
   sqlite.function(CAPTURE_FN, { deterministic: false }, () => current);
   for (const t of CAPTURED_TABLES) for (const ddl of triggersFor(t)) sqlite.exec(ddl);
@@ -53,12 +52,6 @@ export function installUndoLog(sqlite: Sqlite): UndoLog {
        CASE WHEN table_name = 'conversations' THEN json_extract(pk, '$.id') END) AS id
      FROM sync_undo WHERE id IS NOT NULL`,
   );
-  const statements = new Map<string, Statement<unknown[]>>();
-  const stmt = (key: string, sql: () => string) => {
-    let s = statements.get(key);
-    if (!s) statements.set(key, (s = sqlite.prepare(sql())));
-    return s;
-  };
 
   function restore(entry: { tableName: string; op: string; pk: string; before: string | null }): void {
     const t = byName.get(entry.tableName);
@@ -67,23 +60,21 @@ export function installUndoLog(sqlite: Sqlite): UndoLog {
     const where = t.pk.map((c) => `${quote(c)} = ?`).join(' AND ');
     const pkValues = t.pk.map((c) => pk[c]);
     if (entry.op === 'insert') {
-      stmt(`${t.name}:del`, () => `DELETE FROM ${quote(t.name)} WHERE ${where}`).run(...pkValues);
+      statements.get(`DELETE FROM ${quote(t.name)} WHERE ${where}`).run(...pkValues);
       return;
     }
     const before = JSON.parse(entry.before ?? '{}') as Record<string, unknown>;
     const cols = Object.keys(before);
     if (entry.op === 'update') {
       const set = cols.map((c) => `${quote(c)} = ?`).join(', ');
-      stmt(`${t.name}:upd:${cols.join(',')}`, () => `UPDATE ${quote(t.name)} SET ${set} WHERE ${where}`).run(
-        ...cols.map((c) => before[c]),
-        ...pkValues,
-      );
+      statements
+        .get(`UPDATE ${quote(t.name)} SET ${set} WHERE ${where}`)
+        .run(...cols.map((c) => before[c]), ...pkValues);
       return;
     }
-    stmt(
-      `${t.name}:ins:${cols.join(',')}`,
-      () => `INSERT INTO ${quote(t.name)} (${cols.map(quote).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
-    ).run(...cols.map((c) => before[c]));
+    statements
+      .get(`INSERT INTO ${quote(t.name)} (${cols.map(quote).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+      .run(...cols.map((c) => before[c]));
   }
 
   return {

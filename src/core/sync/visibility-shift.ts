@@ -5,7 +5,7 @@
 import type { SyncChange } from '../../shared';
 import type { CoreContext } from '../context';
 import { getMeta, setMeta } from '../db/meta';
-import { CONVERSATION_CHILDREN } from './tables';
+import { dropConversations } from './apply-changes';
 
 /** Applies the shift inside the pull's transaction; returns whether a fresh snapshot is needed. */
 export function applyVisibilityShift(ctx: CoreContext, changes: SyncChange[]): boolean {
@@ -15,7 +15,9 @@ export function applyVisibilityShift(ctx: CoreContext, changes: SyncChange[]): b
     if (c.version === 0) continue; // snapshot / reference rows describe the present, not a change
     if (c.entity === 'tray_members' && c.entityId.endsWith(`/${me}`)) {
       resync = true;
-      if (c.op === 'del' && (getMeta(ctx.db, 'role') ?? 'agent') === 'agent') dropTray(ctx, c.entityId.split('/')[0]!);
+      if (c.op === 'del' && (getMeta(ctx.db, 'role') ?? 'agent') === 'agent')
+        // The server sends no del for them: the tray simply left this agent's sight.
+        dropConversations(ctx.statements, 'tray_id', c.entityId.split('/')[0]!);
     }
     if (c.entity === 'agents' && c.entityId === me && c.op === 'put') {
       const role = c.data?.role;
@@ -26,12 +28,4 @@ export function applyVisibilityShift(ctx: CoreContext, changes: SyncChange[]): b
     }
   }
   return resync;
-}
-
-/** The conversations of a tray this agent left, with their children (the server sends no del for them). */
-function dropTray(ctx: CoreContext, trayId: string): void {
-  const ids = `SELECT id FROM conversations WHERE tray_id = ?`;
-  for (const child of CONVERSATION_CHILDREN)
-    ctx.sqlite.prepare(`DELETE FROM "${child}" WHERE conversation_id IN (${ids})`).run(trayId);
-  ctx.sqlite.prepare('DELETE FROM conversations WHERE tray_id = ?').run(trayId);
 }
