@@ -2,12 +2,13 @@
 // and what is still pending runs again on top of the server's rows, capturing fresh before-images.
 // A pending mutation that no longer applies locally (its conversation left this agent's trays…) keeps
 // its place in the outbox: the server decides, and a refusal comes back with the next pull.
-import { asc, eq, gt, lte } from 'drizzle-orm';
+import { asc, eq, lte } from 'drizzle-orm';
 import type { MutationArgsOf, MutationName, SyncRejection } from '../../shared';
 import type { CoreContext } from '../context';
 import { getMeta, setMeta } from '../db/meta';
 import { outbox, syncRejections } from '../db/schema';
 import { mutators, type MutatorOutcome } from '../mutators/conversation-mutators';
+import { pendingMutations } from '../mutators/outbox';
 
 type OutboxRow = typeof outbox.$inferSelect;
 
@@ -72,9 +73,8 @@ export function renumberPending(ctx: CoreContext, firstId: number): void {
 /** Re-applies every pending mutation in order on top of the replica (inside the caller's transaction). */
 export function replayPending(ctx: CoreContext): string[] {
   const touched: string[] = [];
-  const rows = ctx.db.select().from(outbox).where(gt(outbox.mutationId, 0)).orderBy(asc(outbox.mutationId)).all();
-  for (const row of rows) {
-    const name = row.name as MutationName;
+  for (const row of pendingMutations(ctx)) {
+    const name = row.name;
     const mutator = mutators[name] as unknown as (
       c: CoreContext,
       a: MutationArgsOf<MutationName>,
@@ -83,9 +83,7 @@ export function replayPending(ctx: CoreContext): string[] {
     try {
       // A savepoint: a mutator that fails halfway leaves nothing, captured rows included.
       const outcome = ctx.sqlite.transaction(() =>
-        ctx.undo.capture(row.mutationId, () =>
-          mutator(ctx, JSON.parse(row.args) as MutationArgsOf<MutationName>, row.clientTime),
-        ),
+        ctx.undo.capture(row.mutationId, () => mutator(ctx, row.args as MutationArgsOf<MutationName>, row.clientTime)),
       )();
       if (!outcome.changed) ctx.undo.forget(row.mutationId);
       touched.push(outcome.conversationId);
