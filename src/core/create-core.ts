@@ -13,6 +13,10 @@ import type { Platform } from './platform';
 import { fileSecretStore } from './sync/file-secret-store';
 import { SessionManager, type SessionOptions } from './sync/session';
 import { installUndoLog } from './sync/undo-log';
+import { installNotificationTriggers, unreadCount } from './notifications/inbox';
+import { createNotifierCenter, type NotifierCenter } from './notifications/notifier';
+import { getPrefs } from './local-state';
+import { realTimers } from './platform';
 
 export interface CoreOptions {
   platform: Platform;
@@ -62,6 +66,8 @@ export interface Core {
   close(): Promise<void>;
   /** A server poke (WebSocket): pull soon. `reconnect` after a lost connection. */
   poke(opts?: { reconnect?: boolean }): void;
+  /** The reminders and desktop notifications (tests run it at a chosen clock with refresh()). */
+  readonly notifications: NotifierCenter;
   /** For tests, benchmarks and the sync client: the live context. */
   readonly context: CoreContext;
   readonly opened: OpenedDatabase;
@@ -89,6 +95,9 @@ export function createCore(options: CoreOptions): Core {
   const savedMode = getMeta(db, 'mode') ?? (getMeta(db, 'workspaceId') ? 'local' : null);
   if (!savedMode && options.seedDemo) {
     seedDemoWorkspace(db, sqlite, platform.clock.now(), options.seedDemo === true ? {} : options.seedDemo);
+    // The server-less demo replica holds every tray, so its agent works them all (a server would send an
+    // agent only the trays they belong to, and the shared mutators refuse the others).
+    sqlite.prepare('INSERT OR IGNORE INTO tray_members (tray_id, agent_id) SELECT id, ? FROM trays').run(getMeta(db, 'meId'));
     setMeta(db, 'mode', 'local');
   }
   const mode = savedMode ?? (options.seedDemo ? 'local' : null);
@@ -99,6 +108,8 @@ export function createCore(options: CoreOptions): Core {
   };
 
   const listeners = new Set<CoreListener>();
+  /** The unread notification count last announced to the UI. */
+  let unread = 0;
   const statements = new StatementCache(sqlite);
   const context: CoreContext = {
     db,
@@ -114,8 +125,12 @@ export function createCore(options: CoreOptions): Core {
     onMutated: () => {
       context.emit('sync.changed', session.syncStatus());
       session.requestSync();
+      // A snooze, a task due date or a follow-up may have moved: re-arm the reminders.
+      notifications.refresh();
     },
     emit<E extends EventName>(event: E, payload: EventPayload<E>) {
+      // Whoever announces the unread count (markRead, a sync round) moves the mark the next change compares to.
+      if (event === 'notifications.changed') unread = (payload as EventPayload<'notifications.changed'>).unread;
       for (const l of listeners) {
         try {
           l(event, payload);
@@ -128,15 +143,35 @@ export function createCore(options: CoreOptions): Core {
       }
     },
   };
+  installNotificationTriggers(sqlite, context);
+  // Pulled rows may have notified the agent (a mention, an assignment): tell the UI when the count moves.
+  unread = context.replica.mode === 'none' ? 0 : unreadCount(context);
+  const emitUnreadIfChanged = () => {
+    const now = unreadCount(context);
+    if (now !== unread) context.emit('notifications.changed', { unread: now });
+    unread = now;
+  };
   const session = new SessionManager({
     ctx: context,
     secrets: platform.secrets ?? fileSecretStore(join(platform.dataDir, 'session.token')),
     ...options.sync,
-    onDataChanged: (conversationIds, reference) =>
-      context.emit('data.changed', { conversationIds, counts: true, reason: reference ? 'sync.reference' : 'sync' }),
+    onDataChanged: (conversationIds, reference) => {
+      context.emit('data.changed', { conversationIds, counts: true, reason: reference ? 'sync.reference' : 'sync' });
+      notifications.refresh();
+      emitUnreadIfChanged();
+    },
     onSyncStatus: (status) => context.emit('sync.changed', status),
     onAuthChanged: (status) => context.emit('auth.changed', status),
     onPresence: (agents) => context.emit('presence.changed', { agents }),
+  });
+  const notifications: NotifierCenter = createNotifierCenter({
+    ctx: context,
+    notifier: platform.notifier,
+    timers: platform.timers ?? realTimers,
+    timeZone: platform.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    prefs: () => getPrefs(context),
+    onWoken: (conversationIds) => context.emit('data.changed', { conversationIds, counts: true, reason: 'wake' }),
+    onNotified: emitUnreadIfChanged,
   });
   const env = { openExternal: (url: string) => platform.openExternal(url), session };
   const validateOutput = options.validateOutput ?? false;
@@ -185,6 +220,7 @@ export function createCore(options: CoreOptions): Core {
     }
   }
 
+  notifications.start();
   session.resume();
 
   return {
@@ -194,6 +230,7 @@ export function createCore(options: CoreOptions): Core {
       return () => listeners.delete(listener);
     },
     close() {
+      notifications.stop();
       listeners.clear();
       // Closed at once unless a sync round is in flight (then when it ends), so tests can reopen the file.
       const { busy, done } = session.close();
@@ -206,6 +243,7 @@ export function createCore(options: CoreOptions): Core {
       });
     },
     poke: (opts) => session.requestSync(opts),
+    notifications,
     context,
     opened,
   };

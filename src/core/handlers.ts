@@ -5,16 +5,30 @@ import {
   newId,
   type BulkAction,
   type BulkItemResult,
+  type Justification,
   type MethodInput,
   type MethodName,
   type MethodOutput,
   type ThreadItem,
 } from '../shared';
 import { toErrorPayload } from '../shared';
+import { checkAction } from '../shared/mutators';
 import type { CoreContext } from './context';
 import { getDraft, getPrefs, setDraft, setPrefs } from './local-state';
 import { applyMutation, type AppliedMutation } from './mutators/apply';
+import { runOnReplica } from './mutators/driver';
+import { listNotifications, markRead } from './notifications/inbox';
+import { listClosures } from './queries/closures';
 import { auditTimeline, getContact, getConversation, threadPage } from './queries/conversation';
+import {
+  getCompany,
+  getTask,
+  getTicket,
+  listTasks,
+  searchCompanies,
+  searchTickets,
+  ticketsForConversation,
+} from './queries/work';
 import { listConversations, searchConversations } from './queries/conversation-list';
 import { countConversations } from './queries/counts';
 import { conversationRow, encodeCursor, summariesOf } from './queries/rows';
@@ -35,8 +49,8 @@ export interface HandlerEnv {
   session: SessionManager;
 }
 
-function summaryAfter(ctx: CoreContext, applied: AppliedMutation) {
-  const row = conversationRow(ctx, applied.conversationId);
+function summaryAfter(ctx: CoreContext, conversationId: string, applied: AppliedMutation) {
+  const row = conversationRow(ctx, conversationId);
   if (!row) throw new AppError('not_found', 'Conversation vanished', 'errors.conversationNotFound');
   const [conversation] = summariesOf(ctx, [row]);
   return {
@@ -74,7 +88,26 @@ function applyBulkAction(ctx: CoreContext, conversationId: string, action: BulkA
         conversationId,
         tagId: action.tagId,
       });
+    case 'resolve':
+      return applyMutation(ctx, 'resolve', { conversationId, dispositionId: action.dispositionId });
+    case 'snooze':
+      return applyMutation(ctx, 'snooze', { conversationId, until: action.until });
   }
+}
+
+/** A change that is not about one conversation: its outbox id and whether anything changed. */
+const saved = (applied: AppliedMutation) => ({ mutationId: applied.mutationId, changed: applied.changed });
+
+/** Settings saves mint the id of what they create; an update names it. */
+function saveSetting<N extends 'saveTray' | 'saveCategory' | 'saveTag' | 'saveDisposition'>(
+  ctx: CoreContext,
+  name: N,
+  idKey: string,
+  input: Record<string, unknown>,
+) {
+  const id = (input[idKey] as string | undefined) ?? newId();
+  const applied = applyMutation(ctx, name, { ...input, [idKey]: id } as never);
+  return { ...saved(applied), id };
 }
 
 /** The thread item a mutation just wrote, read back the way the thread shows it (newest page). */
@@ -106,11 +139,30 @@ export const handlers: Handlers = {
   'thread.page': (ctx, { conversationId, before, limit }) => threadPage(ctx, conversationId, before, limit ?? 50),
   'contacts.get': (ctx, { id }) => getContact(ctx, id),
   'audit.timeline': (ctx, { conversationId, before, limit }) => auditTimeline(ctx, conversationId, before, limit ?? 50),
-  'conversations.assign': (ctx, input) => summaryAfter(ctx, applyMutation(ctx, 'assign', input)),
-  'conversations.move': (ctx, input) => summaryAfter(ctx, applyMutation(ctx, 'move', input)),
-  'conversations.setStatus': (ctx, input) => summaryAfter(ctx, applyMutation(ctx, 'setStatus', input)),
-  'conversations.addTag': (ctx, input) => summaryAfter(ctx, applyMutation(ctx, 'addTag', input)),
-  'conversations.removeTag': (ctx, input) => summaryAfter(ctx, applyMutation(ctx, 'removeTag', input)),
+  'conversations.assign': (ctx, input) => summaryAfter(ctx, input.conversationId, applyMutation(ctx, 'assign', input)),
+  'conversations.move': (ctx, input) => summaryAfter(ctx, input.conversationId, applyMutation(ctx, 'move', input)),
+  'conversations.setStatus': (ctx, input) =>
+    summaryAfter(ctx, input.conversationId, applyMutation(ctx, 'setStatus', input)),
+  'conversations.addTag': (ctx, input) => summaryAfter(ctx, input.conversationId, applyMutation(ctx, 'addTag', input)),
+  'conversations.removeTag': (ctx, input) =>
+    summaryAfter(ctx, input.conversationId, applyMutation(ctx, 'removeTag', input)),
+  'conversations.resolve': (ctx, input) => {
+    const applied = applyMutation(ctx, 'resolve', input);
+    return { ...summaryAfter(ctx, input.conversationId, applied), justification: applied.value as Justification };
+  },
+  'conversations.snooze': (ctx, input) => summaryAfter(ctx, input.conversationId, applyMutation(ctx, 'snooze', input)),
+  'conversations.setFollowUp': (ctx, input) =>
+    summaryAfter(ctx, input.conversationId, applyMutation(ctx, 'setFollowUp', input)),
+  'conversations.check': (ctx, { conversationId, action }) =>
+    runOnReplica(ctx, ctx.clock.now(), (env) => checkAction(env, conversationId, action)).value,
+  'conversations.markConfirmed': (ctx, input) =>
+    summaryAfter(ctx, input.conversationId, applyMutation(ctx, 'markCustomerConfirmed', input)),
+  'conversations.merge': (ctx, { conversationId, sourceId }) =>
+    summaryAfter(
+      ctx,
+      conversationId,
+      applyMutation(ctx, 'mergeConversations', { targetId: conversationId, sourceId }),
+    ),
   'conversations.bulk': (ctx, { conversationIds, action }) => {
     // Each conversation is its own transaction: one failure never undoes or blocks the others.
     const results: BulkItemResult[] = [...new Set(conversationIds)].map((conversationId) => {
@@ -132,15 +184,67 @@ export const handlers: Handlers = {
     });
     return { results };
   },
-  'notes.add': (ctx, { conversationId, body }) => {
+  'notes.add': (ctx, { conversationId, body, mentions }) => {
     const noteId = newId();
-    const applied = applyMutation(ctx, 'addNote', {
-      conversationId,
-      noteId,
-      body,
-    });
+    const applied = applyMutation(ctx, 'addNote', { conversationId, noteId, body, mentions });
     return { mutationId: applied.mutationId!, note: readBack(ctx, conversationId, noteId, 'note') };
   },
+  'notes.addDescriptive': (ctx, { conversationId, fields, mentions }) => {
+    const noteId = newId();
+    const applied = applyMutation(ctx, 'addDescriptiveNote', { conversationId, noteId, fields, mentions });
+    return { mutationId: applied.mutationId!, note: readBack(ctx, conversationId, noteId, 'note') };
+  },
+  'notes.logExternal': (ctx, { conversationId, channel, occurredAt, summary }) => {
+    const noteId = newId();
+    const applied = applyMutation(ctx, 'logExternalContact', { conversationId, noteId, channel, occurredAt, summary });
+    return { mutationId: applied.mutationId!, note: readBack(ctx, conversationId, noteId, 'note') };
+  },
+  'tasks.list': (ctx, input) => ({ items: listTasks(ctx, input) }),
+  'tasks.create': (ctx, input) => {
+    const taskId = newId();
+    const applied = applyMutation(ctx, 'createTask', { taskId, ...input });
+    return { ...saved(applied), task: getTask(ctx, taskId) };
+  },
+  'tasks.update': (ctx, input) => {
+    const applied = applyMutation(ctx, 'updateTask', input);
+    return { ...saved(applied), task: getTask(ctx, input.taskId) };
+  },
+  'tickets.forConversation': (ctx, { conversationId }) => ({ items: ticketsForConversation(ctx, conversationId) }),
+  'tickets.search': (ctx, { query, limit }) => ({ items: searchTickets(ctx, query, limit ?? 20) }),
+  'tickets.create': (ctx, input) => {
+    const ticketId = newId();
+    const applied = applyMutation(ctx, 'createTicket', { ticketId, ...input });
+    return { ...saved(applied), ticket: getTicket(ctx, ticketId) };
+  },
+  'tickets.update': (ctx, input) => {
+    const applied = applyMutation(ctx, 'updateTicket', input);
+    return { ...saved(applied), ticket: getTicket(ctx, input.ticketId) };
+  },
+  'tickets.link': (ctx, input) => saved(applyMutation(ctx, 'linkTicket', input)),
+  'tickets.unlink': (ctx, input) => saved(applyMutation(ctx, 'unlinkTicket', input)),
+  'companies.search': (ctx, { query, limit }) => ({ items: searchCompanies(ctx, query, limit ?? 20) }),
+  'companies.create': (ctx, input) => {
+    const companyId = newId();
+    const applied = applyMutation(ctx, 'createCompany', { companyId, ...input });
+    return { ...saved(applied), company: getCompany(ctx, companyId) };
+  },
+  'contacts.setCompany': (ctx, input) => saved(applyMutation(ctx, 'setContactCompany', input)),
+  'contacts.update': (ctx, input) => saved(applyMutation(ctx, 'updateContact', input)),
+  'contacts.addIdentity': (ctx, input) =>
+    saved(applyMutation(ctx, 'addContactIdentity', { identityId: newId(), ...input })),
+  'notifications.list': (ctx, { unreadOnly, limit }) => listNotifications(ctx, { unreadOnly, limit: limit ?? 50 }),
+  'notifications.markRead': (ctx, input) => {
+    const unread = markRead(ctx, input);
+    ctx.emit('notifications.changed', { unread });
+    return { unread };
+  },
+  'reviews.closures': (ctx, { filters, cursor, limit }) => listClosures(ctx, filters ?? {}, cursor, limit ?? 50),
+  'settings.saveTray': (ctx, input) => saveSetting(ctx, 'saveTray', 'trayId', input),
+  'settings.saveCategory': (ctx, input) => saveSetting(ctx, 'saveCategory', 'categoryId', input),
+  'settings.saveTag': (ctx, input) => saveSetting(ctx, 'saveTag', 'tagId', input),
+  'settings.saveDisposition': (ctx, input) => saveSetting(ctx, 'saveDisposition', 'dispositionId', input),
+  'settings.reorder': (ctx, input) => saved(applyMutation(ctx, 'reorder', input)),
+  'settings.update': (ctx, input) => saved(applyMutation(ctx, 'saveSettings', input)),
   'messages.sendReply': (ctx, { conversationId, text }) => {
     const messageId = newId();
     const applied = applyMutation(ctx, 'sendReply', {

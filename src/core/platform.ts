@@ -1,4 +1,6 @@
 // What differs between Electron, the headless host and tests: injected into the core, never imported.
+import type { DesktopNotice } from '../shared';
+
 export interface Clock {
   now(): number;
 }
@@ -9,14 +11,10 @@ export interface Logger {
   error(msg: string, data?: Record<string, unknown>): void;
 }
 
-export interface DesktopNotification {
-  title: string;
-  body: string;
-  /** Conversation to open when clicked. */
-  conversationId?: string;
-}
+/** A desktop notification (src/shared/contract.ts DesktopNotice): `conversationId` opens on click. */
+export type DesktopNotification = DesktopNotice;
 
-/** Seam for the notifier (snooze issue): Electron uses Notification, the host the web Notification API. */
+/** Shows desktop notifications: Electron natively, the host through the browser's Notification API. */
 export interface Notifier {
   notify(n: DesktopNotification): void;
 }
@@ -38,7 +36,29 @@ export interface Platform {
   openExternal(url: string): Promise<boolean>;
   /** Default: `<dataDir>/session.token`, readable only by this user (the host, tests). */
   secrets?: SecretStore;
+  /** The agent's IANA time zone (do-not-disturb hours); default: this machine's. */
+  timeZone?: string;
+  /**
+   * Timers of the notifier (tests drive them by hand with a controllable clock); default setTimeout.
+   * A timer handle is whatever `set` returns.
+   */
+  timers?: Timers;
 }
+
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export const realTimers: Timers = {
+  set: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    // A pending reminder never keeps a process (tests, the host on shutdown) alive by itself.
+    t.unref?.();
+    return t;
+  },
+  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
 
 export const systemClock: Clock = { now: () => Date.now() };
 

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { openReplica, type Core, type OpenedReplica, type Platform, type ReplicaSource } from '../core';
 import { startEmbeddedServer } from '../server/embedded';
+import { trackBadge } from './badge';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './csp';
 import { createSenderValidator } from './ipc-handler';
 import { broadcast, registerIpc } from './ipc';
@@ -24,6 +25,7 @@ let core: Core | null = null;
 let hosted: OpenedReplica | null = null;
 let platform: Platform | null = null;
 let disposeIpc: (() => void) | null = null;
+let disposeBadge: (() => void) | null = null;
 
 // Every renderer sandboxed, whatever a future BrowserWindow forgets to set.
 app.enableSandbox();
@@ -47,6 +49,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', (event) => {
     disposeIpc?.();
     disposeIpc = null;
+    disposeBadge?.();
+    disposeBadge = null;
     core = null;
     const closing = hosted;
     hosted = null;
@@ -92,6 +96,7 @@ async function start(): Promise<void> {
       ...(devServerUrl ? { devServerUrl } : {}),
     }),
   );
+  disposeBadge = trackBadge(core);
   openWindow();
 }
 

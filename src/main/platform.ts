@@ -1,6 +1,6 @@
 // The Electron implementation of the core's Platform: userData for files, the session token under
-// safeStorage, native notifications,
-// the OS opener behind the allow-list, and a logger that writes JSON lines to userData/logs/main.log.
+// safeStorage, native notifications (a click focuses the window and opens the conversation), the OS
+// opener behind the allow-list, and a logger that writes JSON lines to userData/logs/main.log.
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Notification, shell } from 'electron';
@@ -44,7 +44,7 @@ export function createElectronPlatform(opts: ElectronPlatformOptions): Platform 
         notification.on('click', () => {
           live.delete(notification);
           opts.focusWindow();
-          // Seam for the snooze issue: the renderer listens for this and opens the conversation.
+          // The renderer listens for this contract event and opens the conversation.
           if (n.conversationId) opts.broadcast(OPEN_CONVERSATION_EVENT, { conversationId: n.conversationId });
         });
         notification.show();

@@ -14,6 +14,7 @@ import { registerInboundRoutes } from './routes/inbound';
 import { registerSyncRoutes } from './routes/sync';
 import { registerTrayRoutes } from './routes/trays';
 import { registerWorkspaceRoutes } from './routes/workspaces';
+import { startWakeJob, type WakeJob, type WakeOptions } from './jobs';
 import type { ChangeFeed } from './realtime/feed';
 import { feedForDatabase } from './realtime/select-feed';
 import { type RealtimeOptions, registerRealtimeRoutes } from './routes/realtime';
@@ -39,6 +40,11 @@ export interface BuildServerOptions {
   realtime?: Partial<RealtimeOptions>;
   /** Close the database when the server closes (default true; tests sharing one database pass false). */
   closeDatabase?: boolean;
+  /**
+   * Run the wake-up job (due snoozes and follow-ups back to Abiertas): `true` or its options. The real
+   * servers (cli.ts, embedded.ts) always do; off by default so tests that move the clock are not raced.
+   */
+  wake?: boolean | Partial<WakeOptions>;
 }
 
 /** Secrets never reach the log, whatever a serializer or a debug statement decides to include. */
@@ -90,6 +96,13 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   });
   if (opts.closeDatabase ?? true) app.addHook('onClose', async () => opts.database.close());
   if (!opts.feed) app.addHook('onClose', () => ctx.feed.close());
+  if (opts.wake) {
+    const wake = opts.wake === true ? {} : opts.wake;
+    let job: WakeJob | undefined;
+    app.addHook('onReady', async () => void (job = startWakeJob(ctx, app.log, wake)));
+    // preClose: before the database and the feed close (onClose), a run in flight finishes first.
+    app.addHook('preClose', async () => job?.stop());
+  }
 
   registerHealthRoutes(app, ctx);
   registerWorkspaceRoutes(app, ctx, limits);

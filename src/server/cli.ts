@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     logger: { level: config.logLevel },
     trustProxy: config.trustProxy,
     allowSignup: config.allowSignup,
+    wake: config.wakeIntervalMs ? { intervalMs: config.wakeIntervalMs } : true,
   });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

@@ -19,6 +19,8 @@ const Env = z.object({
   BANDEJA_ALLOW_SIGNUP: z.enum(['true', 'false']).default('true'),
   /** Create the demo workspace "Seguros Andes" at start when missing (same as `--demo`). */
   BANDEJA_DEMO: z.enum(['1', 'true', '0', 'false']).default('0'),
+  /** How often the wake-up job looks for due snoozes and follow-ups; unset = its default (1 s). */
+  BANDEJA_WAKE_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).optional(),
 });
 
 export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
@@ -31,6 +33,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   allowSignup: boolean;
   demo: boolean;
+  /** undefined = the wake-up job's default. */
+  wakeIntervalMs?: number;
 }
 
 /** Empty strings count as unset (`PORT= npm run server`). Throws a readable error on bad values. */
@@ -55,5 +59,6 @@ export function loadConfig(
     trustProxy: e.TRUST_PROXY === 'true',
     allowSignup: e.BANDEJA_ALLOW_SIGNUP === 'true',
     demo: e.BANDEJA_DEMO === '1' || e.BANDEJA_DEMO === 'true' || argv.includes('--demo'),
+    ...(e.BANDEJA_WAKE_INTERVAL_MS !== undefined ? { wakeIntervalMs: e.BANDEJA_WAKE_INTERVAL_MS } : {}),
   };
 }

@@ -33,7 +33,7 @@ export async function startEmbeddedServer(opts: EmbeddedServerOptions): Promise<
   try {
     const demo = opts.demo === false ? null : await ensureDemoWorkspace(database.db, { now: Date.now() });
     // One person on one machine: signup stays closed, the demo workspace is the workspace.
-    const app = await buildServer({ database, logger: opts.logger ?? false, allowSignup: false });
+    const app = await buildServer({ database, logger: opts.logger ?? false, allowSignup: false, wake: true });
     await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : opts.port;

@@ -1,7 +1,7 @@
 // src/server — the shared server of Bandeja: HTTP API under /api/v1 (workspaces, login, agents, trays),
 // its PostgreSQL schema and migrations (PGlite embedded when DATABASE_URL is unset), auth (argon2id
 // passwords, hashed bearer sessions, guards), the sync protocol (push / pull / WebSocket poke), presence,
-// signed inbound customer messages and the outbound reply queue.
+// signed inbound customer messages, the outbound reply queue and the snooze/follow-up wake-up job.
 // It imports only src/shared (lint-enforced). `npm run server` runs cli.ts; embedders and tests use these;
 // the desktop app and the host start the quickstart's server through embedded.ts, the only door in.
 //
@@ -12,7 +12,9 @@
 //   db/           schema.ts (pg dialect), migrations/ (drizzle-kit), open.ts (PGlite | pg + migrate)
 //   auth/         password hashing, session tokens, sessions, login, route guards
 //   services/     workspace / agent / tray logic, audit log, demo data (tests, quickstart)
-//   sync/         push (duplicates, gaps, rejections), pull (cursor + visibility), server mutators, change log
+//   sync/         push (duplicates, gaps, rejections), pull (cursor + visibility), the driver that runs the
+//                 shared mutators (src/shared/mutators) and turns their writes into the change log
+//   jobs/         the wake-up job: due snoozes and follow-ups back to Abiertas, once across instances
 //   realtime/     the change feed (in-process, or LISTEN/NOTIFY across instances), WebSocket, presence
 //   inbound/      Standard Webhooks verification, contact + conversation routing of customer messages
 //   outbound/     the queue of agent replies waiting for a channel adapter

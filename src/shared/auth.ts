@@ -55,6 +55,7 @@ export const SyncRejectionItem = z.object({
   code: z.string(),
   message: z.string(),
   messageKey: z.string().nullable(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
   at: z.number().int().nonnegative(),
 });
 export type SyncRejectionItem = z.infer<typeof SyncRejectionItem>;

@@ -19,6 +19,8 @@ export const ErrorPayload = z.object({
   /** Human text for logs; the UI translates `code` (+ `messageKey` when present). */
   message: z.string(),
   messageKey: z.string().optional(),
+  /** Values the translated message needs (a name, the list of what is missing). */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type ErrorPayload = z.infer<typeof ErrorPayload>;
@@ -29,6 +31,7 @@ export class AppError extends Error {
     message: string,
     readonly messageKey?: string,
     readonly issues?: { path: string; message: string }[],
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
     this.name = 'AppError';
@@ -39,6 +42,7 @@ export class AppError extends Error {
       code: this.code,
       message: this.message,
       ...(this.messageKey ? { messageKey: this.messageKey } : {}),
+      ...(this.params ? { params: this.params } : {}),
       ...(this.issues ? { issues: this.issues } : {}),
     };
   }

@@ -45,3 +45,14 @@ export function compareListOrder(a: ConversationSummary, b: ConversationSummary)
   if (a.lastActivityAt !== b.lastActivityAt) return b.lastActivityAt - a.lastActivityAt;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
+
+/** Pospuestas: soonest wake first, then id (ascending), as the core's query walks it. */
+export function compareWakeOrder(a: ConversationSummary, b: ConversationSummary): number {
+  const wa = a.snoozedUntil ?? 0;
+  const wb = b.snoozedUntil ?? 0;
+  if (wa !== wb) return wa - wb;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The order of a list page for its status tab. */
+export const listOrderFor = (status: Status | undefined) => (status === 'snoozed' ? compareWakeOrder : compareListOrder);

@@ -1,16 +1,47 @@
 // Named, versioned mutations: what a user action *is*. The core applies them optimistically and queues
-// them in the outbox; the server (issue 3) re-validates and applies the same names with the same args.
+// them in the outbox; the server re-validates and applies the same names with the same args — both through
+// the one implementation in src/shared/mutators.
 import { z } from 'zod';
-import { Status } from './domain';
-import { Id } from './ids';
+import { Priority, Status } from './domain';
+import { Id, Timestamp } from './ids';
+import { DESCRIPTIVE_FIELDS, type DescriptiveField } from './rules/descriptive-note';
+import { SettingsPatch } from './settings';
 
 export const MUTATION_VERSION = 1;
 
-/** Statuses an agent may set directly here; `snoozed` needs a wake time (snooze issue). */
-export const SettableStatus = Status.exclude(['snoozed']);
+/**
+ * Statuses an agent sets directly. Resolving has its own mutation (`resolve`: disposition + closing policy)
+ * and snoozing too (`snooze`: a wake time), so neither can be reached by a bare status change.
+ */
+export const SettableStatus = Status.extract(['open', 'pending']);
 export type SettableStatus = z.infer<typeof SettableStatus>;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** The guide's descriptive note: every field optional here; which ones must say something depends on why. */
+export const DescriptiveFields = z
+  .object(
+    Object.fromEntries(DESCRIPTIVE_FIELDS.map((f) => [f, z.string().trim().max(2_000).optional()])) as Record<
+      DescriptiveField,
+      z.ZodOptional<z.ZodString>
+    >,
+  )
+  .strict();
+export type DescriptiveFields = z.infer<typeof DescriptiveFields>;
+
+/** Where a contact outside the CRM happened (guide §6). */
+export const EXTERNAL_CHANNELS = ['whatsappDirect', 'phone', 'externalEmail', 'other'] as const;
+export const ExternalChannel = z.enum(EXTERNAL_CHANNELS);
+export type ExternalChannel = z.infer<typeof ExternalChannel>;
+
+export const TICKET_STATUSES = ['open', 'inProgress', 'waiting', 'closed'] as const;
+export const TicketStatus = z.enum(TICKET_STATUSES);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+/** Agents notified by a private note (@mentions); at most a handful, each must see the conversation. */
+const Mentions = z.array(Id).max(20);
+const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/);
+const Name = text(80);
 
 export const MutationArgs = {
   /**
@@ -20,14 +51,85 @@ export const MutationArgs = {
   assign: z.object({ conversationId: Id, assigneeId: Id.nullable(), expectedAssigneeId: Id.nullable().optional() }),
   move: z.object({ conversationId: Id, trayId: Id, categoryId: Id.nullable() }),
   setStatus: z.object({ conversationId: Id, status: SettableStatus }),
+  /** Closing: a disposition is mandatory; the justification a)–d) is found by the closing policy itself. */
+  resolve: z.object({ conversationId: Id, dispositionId: Id }),
+  /** Pospuestas: leaves the inbox until `until` (server time decides when it is due). */
+  snooze: z.object({ conversationId: Id, until: Timestamp }),
+  /** Follow-up reminder on a pending conversation: back to Abiertas at `at` unless the customer answers; null clears. */
+  setFollowUp: z.object({ conversationId: Id, at: Timestamp.nullable() }),
   addTag: z.object({ conversationId: Id, tagId: Id }),
   removeTag: z.object({ conversationId: Id, tagId: Id }),
-  addNote: z.object({ conversationId: Id, noteId: Id, body: text(10_000) }),
+  addNote: z.object({ conversationId: Id, noteId: Id, body: text(10_000), mentions: Mentions.optional() }),
+  /** The guide's structured note (Contexto, Acciones realizadas, Próximos pasos, Datos faltantes, Canal externo). */
+  addDescriptiveNote: z.object({
+    conversationId: Id,
+    noteId: Id,
+    fields: DescriptiveFields,
+    mentions: Mentions.optional(),
+  }),
+  /** A contact that happened outside the CRM (direct WhatsApp, a call, an external email): documentation. */
+  logExternalContact: z.object({
+    conversationId: Id,
+    noteId: Id,
+    channel: ExternalChannel,
+    occurredAt: Timestamp,
+    summary: text(4_000),
+  }),
   sendReply: z.object({
     conversationId: Id,
     messageId: Id,
     text: text(10_000),
   }),
+  /** d) the agent marks the customer message that says they need nothing else (null unmarks). */
+  markCustomerConfirmed: z.object({ conversationId: Id, messageId: Id.nullable() }),
+  /** Moves messages, notes, tasks, tickets and tags of `sourceId` into `targetId`; the source is removed. */
+  mergeConversations: z.object({ targetId: Id, sourceId: Id }),
+
+  createTask: z.object({
+    taskId: Id,
+    conversationId: Id.nullable(),
+    title: text(200),
+    dueAt: Timestamp.nullable(),
+    assigneeId: Id.nullable(),
+  }),
+  updateTask: z.object({
+    taskId: Id,
+    title: text(200).optional(),
+    dueAt: Timestamp.nullable().optional(),
+    assigneeId: Id.nullable().optional(),
+    done: z.boolean().optional(),
+  }),
+  createTicket: z.object({ ticketId: Id, conversationId: Id, subject: text(200), priority: Priority }),
+  updateTicket: z.object({
+    ticketId: Id,
+    subject: text(200).optional(),
+    status: TicketStatus.optional(),
+    priority: Priority.optional(),
+  }),
+  linkTicket: z.object({ conversationId: Id, ticketId: Id }),
+  unlinkTicket: z.object({ conversationId: Id, ticketId: Id }),
+  createCompany: z.object({ companyId: Id, name: text(120), domain: z.string().trim().max(120).nullable() }),
+  setContactCompany: z.object({ contactId: Id, companyId: Id.nullable() }),
+  updateContact: z.object({ contactId: Id, name: text(120) }),
+  addContactIdentity: z.object({
+    contactId: Id,
+    identityId: Id,
+    kind: z.enum(['phone', 'email']),
+    value: text(200),
+  }),
+
+  // ── Settings (admins only; the server enforces it) ─────────────────────────────────────────────
+  /** Creates the tray when the id is new, otherwise renames / re-teams / (de)activates it. */
+  saveTray: z.object({ trayId: Id, name: Name, team: text(40), active: z.boolean() }),
+  saveCategory: z.object({ categoryId: Id, trayId: Id, name: Name, active: z.boolean() }),
+  saveTag: z.object({ tagId: Id, name: Name, color: Color }),
+  saveDisposition: z.object({ dispositionId: Id, name: Name, needsFollowUp: z.boolean(), active: z.boolean() }),
+  /** The new order of trays, of one tray's categories, or of dispositions: every id of the set, in order. */
+  reorder: z.object({
+    entity: z.enum(['trays', 'categories', 'dispositions']),
+    ids: z.array(Id).min(1).max(200),
+  }),
+  saveSettings: z.object({ patch: SettingsPatch }),
 } as const;
 
 export type MutationName = keyof typeof MutationArgs;
@@ -51,6 +153,9 @@ export const BulkAction = z.discriminatedUnion('type', [
   z.object({ type: z.literal('assign'), assigneeId: Id.nullable() }),
   z.object({ type: z.literal('move'), trayId: Id, categoryId: Id.nullable() }),
   z.object({ type: z.literal('setStatus'), status: SettableStatus }),
+  /** The closing policy runs per conversation: "para limpiar la bandeja" is refused item by item. */
+  z.object({ type: z.literal('resolve'), dispositionId: Id }),
+  z.object({ type: z.literal('snooze'), until: Timestamp }),
   z.object({ type: z.literal('addTag'), tagId: Id }),
   z.object({ type: z.literal('removeTag'), tagId: Id }),
 ]);

@@ -27,6 +27,10 @@ export const SYNC_ENTITIES = [
   'messages',
   'notes',
   'audit_log',
+  'dispositions',
+  'tasks',
+  'tickets',
+  'conversation_tickets',
 ] as const;
 export const SyncEntity = z.enum(SYNC_ENTITIES);
 export type SyncEntity = z.infer<typeof SyncEntity>;
@@ -42,7 +46,13 @@ export const PushBody = z
 export type PushBody = z.infer<typeof PushBody>;
 
 /** Why the server refused one mutation: `message` is plain Spanish, ready to show next to the conversation. */
-export const MutationError = z.object({ code: ErrorCode, message: z.string(), messageKey: z.string().optional() });
+export const MutationError = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  messageKey: z.string().optional(),
+  /** What the translated message needs (the missing fields of a note, who took the conversation…). */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
 export type MutationError = z.infer<typeof MutationError>;
 
 export const PushResult = z.object({
@@ -84,7 +94,10 @@ export const SyncChange = z.object({
   /** 0 for rows read from the tables (reference rows, snapshots); otherwise the change log version. */
   version: SyncVersion,
   entity: SyncEntity,
-  /** The row id; `conversationId/tagId` for conversation_tags, `trayId/agentId` for tray_members. */
+  /**
+   * The row id; `conversationId/tagId` for conversation_tags, `trayId/agentId` for tray_members,
+   * `conversationId/ticketId` for conversation_tickets.
+   */
   entityId: z.string(),
   /** put = insert or replace the row with `data`; del = remove it (a conversation: with its children). */
   op: z.enum(['put', 'del']),
@@ -98,6 +111,7 @@ export const SyncRejection = z.object({
   code: ErrorCode,
   message: z.string(),
   messageKey: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   at: z.number().int().nonnegative(),
 });
 export type SyncRejection = z.infer<typeof SyncRejection>;

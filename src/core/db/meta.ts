@@ -29,7 +29,9 @@ export type MetaKey =
   | 'lastRejectionId'
   | 'lastSyncAt'
   /** Set when the server ended the session (expired/revoked); the login screen says so. */
-  | 'signedOutReason';
+  | 'signedOutReason'
+  /** The notifier has handled everything that fell due up to this time (epoch ms). */
+  | 'notifierCheckedAt';
 
 export function getMeta(db: Db, key: MetaKey): string | null {
   return db.select({ value: meta.value }).from(meta).where(eq(meta.key, key)).get()?.value ?? null;

@@ -10,6 +10,8 @@ export const workspaces = sqliteTable('workspaces', {
   name: text('name').notNull(),
   timezone: text('timezone').notNull(),
   createdAt: ms('created_at').notNull(),
+  /** WorkspaceSettings as JSON (src/shared/settings.ts: reopen window, descriptive-note rules). */
+  settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
 });
 
 export const agents = sqliteTable(
@@ -162,6 +164,16 @@ export const conversations = sqliteTable(
     updatedAt: ms('updated_at').notNull(),
     /** Server version this row was last synced at (0 = local only); sync issue uses it for races. */
     version: integer('version').notNull().default(0),
+    /** Time of the newest customer message and of the newest human reply: the closing policy's a) and d). */
+    lastCustomerMessageAt: ms('last_customer_message_at'),
+    lastHumanReplyAt: ms('last_human_reply_at'),
+    /** The earlier conversation this one continues (the customer wrote after the reopen window). */
+    linkedFromId: text('linked_from_id'),
+    /** Who snoozed it: told at wake-up when nobody owns the conversation. */
+    snoozedBy: text('snoozed_by'),
+    /** Follow-up reminder of a pending conversation ("bring it back if the customer has not answered"). */
+    followUpAt: ms('follow_up_at'),
+    followUpBy: text('follow_up_by'),
   },
   (t) => [
     index('conv_status_activity').on(t.status, t.lastActivityAt, t.id),
@@ -174,6 +186,8 @@ export const conversations = sqliteTable(
     index('conv_tray_activity').on(t.trayId, t.lastActivityAt, t.id),
     index('conv_category_activity').on(t.categoryId, t.lastActivityAt, t.id),
     index('conv_contact').on(t.contactId),
+    // Pospuestas is read by wake time (soonest first), and the notifier looks for the next wake.
+    index('conv_status_snoozed').on(t.status, t.snoozedUntil, t.id),
   ],
 );
 
@@ -217,8 +231,16 @@ export const conversationCycles = sqliteTable(
     resolvedBy: text('resolved_by').references(() => agents.id),
     dispositionId: text('disposition_id'),
     justification: text('justification'),
+    /** The tray when the cycle was resolved (KPIs attribute a resolution to its tray at that moment). */
+    resolvedTrayId: text('resolved_tray_id'),
+    /** d) the customer message the agent marked as "needs nothing else". */
+    confirmedMessageId: text('confirmed_message_id'),
   },
-  (t) => [uniqueIndex('cycles_conv_number').on(t.conversationId, t.number)],
+  (t) => [
+    uniqueIndex('cycles_conv_number').on(t.conversationId, t.number),
+    // The closure review walks resolved cycles newest first.
+    index('cycles_resolved').on(t.resolvedAt, t.id),
+  ],
 );
 
 export const messages = sqliteTable(
@@ -259,8 +281,110 @@ export const notes = sqliteTable(
       .references(() => agents.id),
     body: text('body').notNull(),
     createdAt: ms('created_at').notNull(),
+    /** plain · descriptive (the guide's structured note) · external (a contact outside the CRM). */
+    kind: text('kind', { enum: ['plain', 'descriptive', 'external'] })
+      .notNull()
+      .default('plain'),
+    /** Descriptive notes: { context, actions, nextSteps, missingData, externalChannel }. */
+    fields: text('fields', { mode: 'json' }).$type<Record<string, string>>(),
+    /** External contacts: where (whatsappDirect, phone, externalEmail, other) and when it happened. */
+    externalChannel: text('external_channel'),
+    occurredAt: ms('occurred_at'),
+    /** Agent ids @mentioned. */
+    mentions: text('mentions', { mode: 'json' }).$type<string[]>().notNull().default([]),
   },
   (t) => [index('notes_conv_time').on(t.conversationId, t.createdAt, t.id)],
+);
+
+/** Calificaciones (seed 004): one is mandatory to resolve; admins manage the list. */
+export const dispositions = sqliteTable('dispositions', {
+  id: id(),
+  workspaceId: text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id),
+  name: text('name').notNull(),
+  /** Resolving with it requires a linked open task with a due date. */
+  needsFollowUp: integer('needs_follow_up', { mode: 'boolean' }).notNull().default(false),
+  position: integer('position').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+});
+
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: id(),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    /** The conversation it follows up (null: a task of its own). */
+    conversationId: text('conversation_id').references(() => conversations.id),
+    title: text('title').notNull(),
+    dueAt: ms('due_at'),
+    assigneeId: text('assignee_id').references(() => agents.id),
+    done: integer('done', { mode: 'boolean' }).notNull().default(false),
+    doneAt: ms('done_at'),
+    doneBy: text('done_by'),
+    createdBy: text('created_by').notNull(),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [
+    index('tasks_assignee_due').on(t.assigneeId, t.done, t.dueAt),
+    index('tasks_conversation').on(t.conversationId),
+  ],
+);
+
+export const tickets = sqliteTable('tickets', {
+  id: id(),
+  workspaceId: text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id),
+  /** Handed out by the server (per workspace); null until the ticket has synced. */
+  number: integer('number'),
+  subject: text('subject').notNull(),
+  status: text('status', { enum: ['open', 'inProgress', 'waiting', 'closed'] }).notNull(),
+  priority: text('priority', { enum: ['low', 'normal', 'high', 'urgent'] }).notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: ms('created_at').notNull(),
+  updatedAt: ms('updated_at').notNull(),
+});
+
+/** Which tickets a conversation is associated with (a ticket can span several conversations). */
+export const conversationTickets = sqliteTable(
+  'conversation_tickets',
+  {
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.ticketId] }), index('conv_tickets_ticket').on(t.ticketId)],
+);
+
+/**
+ * The agent's in-app notifications (mentions, assignments, due snoozes, follow-ups and tasks): local to this
+ * replica, derived from synced rows and timers, so they work offline. `id` is a dedupe key
+ * ("snoozeDue:<conversation>:<until>"), which is what makes a wake notify once even if both the local
+ * timer and the server's wake-up see it.
+ */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    conversationId: text('conversation_id'),
+    taskId: text('task_id'),
+    actorId: text('actor_id'),
+    text: text('text').notNull(),
+    at: ms('at').notNull(),
+    readAt: ms('read_at'),
+    /** When a desktop notification was shown for it (null: not yet, or not wanted). */
+    notifiedAt: ms('notified_at'),
+  },
+  (t) => [index('notifications_time').on(t.at, t.id), index('notifications_unread').on(t.readAt, t.at)],
 );
 
 /** Every change, with who, when, and the fields before/after (JSON). */
@@ -362,6 +486,8 @@ export const syncRejections = sqliteTable(
     code: text('code').notNull(),
     message: text('message').notNull(),
     messageKey: text('message_key'),
+    /** JSON of the values the translated message needs. */
+    params: text('params', { mode: 'json' }).$type<Record<string, string | number>>(),
     /** Server time of the refusal. */
     at: ms('at').notNull(),
     dismissed: integer('dismissed', { mode: 'boolean' }).notNull().default(false),

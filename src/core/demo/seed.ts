@@ -11,7 +11,7 @@ type Writer = { [T in DemoTable]: (row: Extract<DemoRow, { table: T }>['row']) =
 
 function sqliteWriter(sqlite: Sqlite): Writer {
   const S = (sql: string) => sqlite.prepare(sql);
-  const workspace = S('INSERT INTO workspaces (id, name, timezone, created_at) VALUES (?, ?, ?, ?)');
+  const workspace = S('INSERT INTO workspaces (id, name, timezone, created_at, settings) VALUES (?, ?, ?, ?, ?)');
   const agent = S(
     'INSERT INTO agents (id, workspace_id, name, email, role, active, color, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -30,22 +30,40 @@ function sqliteWriter(sqlite: Sqlite): Writer {
   const conversation =
     S(`INSERT INTO conversations (id, workspace_id, contact_id, channel_id, channel_kind, tray_id, category_id, status,
       assignee_id, priority, subject, snippet, snoozed_until, last_activity_at, waiting_since, first_response_at, cycle,
-      cycle_started_at, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`);
+      cycle_started_at, created_at, updated_at, version, last_customer_message_at, last_human_reply_at, linked_from_id,
+      snoozed_by, follow_up_at, follow_up_by)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)`);
   const conversationTag = S('INSERT INTO conversation_tags (conversation_id, tag_id, created_at) VALUES (?, ?, ?)');
   const cycle =
     S(`INSERT INTO conversation_cycles (id, conversation_id, number, started_at, first_human_reply_at, resolved_at,
-      resolved_by, disposition_id, justification) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      resolved_by, disposition_id, justification, resolved_tray_id, confirmed_message_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const message =
     S(`INSERT INTO messages (id, conversation_id, direction, author_kind, author_agent_id, text, attachments,
       channel_message_id, delivery_status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const note = S('INSERT INTO notes (id, conversation_id, author_agent_id, body, created_at) VALUES (?, ?, ?, ?, ?)');
+  // kind and mentions have defaults in the client schema ('plain', '[]'): written anyway, so a row is whole.
+  const note =
+    S(`INSERT INTO notes (id, conversation_id, author_agent_id, body, created_at, kind, fields, external_channel,
+      occurred_at, mentions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const disposition = S(
+    'INSERT INTO dispositions (id, workspace_id, name, needs_follow_up, position, active) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const task =
+    S(`INSERT INTO tasks (id, workspace_id, conversation_id, title, due_at, assignee_id, done, done_at, done_by,
+      created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const ticket =
+    S(`INSERT INTO tickets (id, workspace_id, number, subject, status, priority, created_by, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const conversationTicket = S(
+    'INSERT INTO conversation_tickets (conversation_id, ticket_id, created_at) VALUES (?, ?, ?)',
+  );
   const audit =
     S(`INSERT INTO audit_log (id, workspace_id, actor_id, actor_kind, action, entity, entity_id, conversation_id, before, after, at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const bool = (b: boolean) => (b ? 1 : 0);
-  const json = (v: Record<string, unknown> | null) => (v ? JSON.stringify(v) : null);
+  const json = (v: Record<string, unknown> | unknown[] | null) => (v ? JSON.stringify(v) : null);
   return {
-    workspaces: (r) => workspace.run(r.id, r.name, r.timezone, r.createdAt),
+    workspaces: (r) => workspace.run(r.id, r.name, r.timezone, r.createdAt, JSON.stringify(r.settings)),
     agents: (r) => agent.run(r.id, r.workspaceId, r.name, r.email, r.role, bool(r.active), r.color, r.createdAt),
     trays: (r) => tray.run(r.id, r.workspaceId, r.key, r.name, r.team, r.position, bool(r.active)),
     categories: (r) => category.run(r.id, r.trayId, r.key, r.name, r.position, bool(r.active)),
@@ -77,6 +95,12 @@ function sqliteWriter(sqlite: Sqlite): Writer {
         r.cycleStartedAt,
         r.createdAt,
         r.updatedAt,
+        r.lastCustomerMessageAt,
+        r.lastHumanReplyAt,
+        r.linkedFromId,
+        r.snoozedBy,
+        r.followUpAt,
+        r.followUpBy,
       ),
     messages: (r) =>
       message.run(
@@ -102,6 +126,8 @@ function sqliteWriter(sqlite: Sqlite): Writer {
         r.resolvedBy,
         r.dispositionId,
         r.justification,
+        r.resolvedTrayId,
+        r.confirmedMessageId,
       ),
     conversation_tags: (r) => conversationTag.run(r.conversationId, r.tagId, r.createdAt),
     audit_log: (r) =>
@@ -118,7 +144,39 @@ function sqliteWriter(sqlite: Sqlite): Writer {
         json(r.after),
         r.at,
       ),
-    notes: (r) => note.run(r.id, r.conversationId, r.authorAgentId, r.body, r.createdAt),
+    notes: (r) =>
+      note.run(
+        r.id,
+        r.conversationId,
+        r.authorAgentId,
+        r.body,
+        r.createdAt,
+        r.kind,
+        json(r.fields),
+        r.externalChannel,
+        r.occurredAt,
+        JSON.stringify(r.mentions),
+      ),
+    dispositions: (r) =>
+      disposition.run(r.id, r.workspaceId, r.name, bool(r.needsFollowUp), r.position, bool(r.active)),
+    tasks: (r) =>
+      task.run(
+        r.id,
+        r.workspaceId,
+        r.conversationId,
+        r.title,
+        r.dueAt,
+        r.assigneeId,
+        bool(r.done),
+        r.doneAt,
+        r.doneBy,
+        r.createdBy,
+        r.createdAt,
+        r.updatedAt,
+      ),
+    tickets: (r) =>
+      ticket.run(r.id, r.workspaceId, r.number, r.subject, r.status, r.priority, r.createdBy, r.createdAt, r.updatedAt),
+    conversation_tickets: (r) => conversationTicket.run(r.conversationId, r.ticketId, r.createdAt),
   };
 }
 

@@ -1,14 +1,17 @@
-// One user action = one transaction: the change, its audit events and its outbox row.
-import { MutationArgs, type MutationArgsOf, type MutationName } from '../../shared';
-import { AppError, zodIssues } from '../../shared';
+// One user action = one transaction: the change (run by the shared mutator), its audit events and its
+// outbox row. A synced replica also captures the before-images the rebase needs.
+import { AppError, MutationArgs, type MutationArgsOf, type MutationName, zodIssues } from '../../shared';
 import type { CoreContext } from '../context';
-import { mutators, type MutatorOutcome } from './conversation-mutators';
+import { runMutator } from './driver';
 import { enqueueMutation, nextMutationId } from './outbox';
 
-export interface AppliedMutation {
+export interface AppliedMutation<T = unknown> {
   mutationId: number | null;
   changed: boolean;
-  conversationId: string;
+  /** Conversations whose rows changed (for the UI to re-read). */
+  conversationIds: string[];
+  /** What the mutator answered (e.g. the justification a resolution used). */
+  value: T;
 }
 
 export function applyMutation<N extends MutationName>(
@@ -21,30 +24,26 @@ export function applyMutation<N extends MutationName>(
     throw new AppError('invalid_input', `Invalid ${name} arguments`, 'errors.invalidInput', zodIssues(parsed.error));
   const args = withExpectations(ctx, name, parsed.data as MutationArgsOf<N>);
   const at = ctx.clock.now();
-  const run = ctx.sqlite.transaction((): AppliedMutation => {
-    const mutator = mutators[name] as unknown as (c: CoreContext, a: MutationArgsOf<N>, t: number) => MutatorOutcome;
+  const run = ctx.sqlite.transaction(() => {
     // Synced replicas record before-images under the id this mutation will get, for the rebase.
     const nextId = nextMutationId(ctx);
-    const outcome =
-      ctx.replica.mode === 'server' ? ctx.undo.capture(nextId, () => mutator(ctx, args, at)) : mutator(ctx, args, at);
+    const exec = () => runMutator(ctx, name, args, at);
+    const outcome = ctx.replica.mode === 'server' ? ctx.undo.capture(nextId, exec) : exec();
     if (!outcome.changed && ctx.replica.mode === 'server') ctx.undo.forget(nextId);
     const mutationId = outcome.changed ? enqueueMutation(ctx, name, args, at) : null;
-    return {
-      mutationId,
-      changed: outcome.changed,
-      conversationId: outcome.conversationId,
-    };
+    return { outcome, mutationId };
   });
-  const applied = run.immediate();
-  if (applied.changed) {
+  const { outcome, mutationId } = run.immediate();
+  if (outcome.changed) {
     ctx.emit('data.changed', {
-      conversationIds: [applied.conversationId],
+      // Reference data (trays, tags, settings…) changes what every screen shows: re-read everything.
+      conversationIds: outcome.reference ? [] : outcome.conversationIds,
       counts: true,
-      reason: name,
+      reason: outcome.reference ? 'reference' : name,
     });
     ctx.onMutated();
   }
-  return applied;
+  return { mutationId, changed: outcome.changed, conversationIds: outcome.conversationIds, value: outcome.value };
 }
 
 /**
@@ -59,10 +58,8 @@ function withExpectations<N extends MutationName>(
   if (name !== 'assign') return args;
   const a = args as MutationArgsOf<'assign'>;
   if (a.expectedAssigneeId !== undefined) return args;
-  const row = ctx.sqlite
-    .prepare<[string], { assigneeId: string | null }>(
-      'SELECT assignee_id AS assigneeId FROM conversations WHERE id = ?',
-    )
-    .get(a.conversationId);
+  const row = ctx.statements.get('SELECT assignee_id AS assigneeId FROM conversations WHERE id = ?').get(
+    a.conversationId,
+  ) as { assigneeId: string | null } | undefined;
   return (row ? { ...a, expectedAssigneeId: row.assigneeId } : a) as MutationArgsOf<N>;
 }

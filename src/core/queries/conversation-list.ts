@@ -1,5 +1,5 @@
 // Column 2: one keyset-paginated page of conversations for a view + status + filters,
-// latest activity first. The WHERE clause is built so SQLite can walk one of the
+// latest activity first (Pospuestas: soonest wake first). The WHERE clause is built so SQLite can walk one of the
 // (scope, status, last_activity_at, id) indexes and stop after `limit` rows. A view or filter on one
 // tag walks conversation_tags' own (tag, status, activity) index instead (migration 0003), so a
 // rare tag costs the same as a common one.
@@ -52,7 +52,12 @@ function drivingTag(input: ListInput): string | null {
   return tags?.length === 1 ? tags[0]! : null;
 }
 
-function filterClauses(input: ListInput, w: Where, order: { time: string; id: string }, tagDriven: boolean): void {
+function filterClauses(
+  input: ListInput,
+  w: Where,
+  order: { time: string; id: string; dir: 'ASC' | 'DESC' },
+  tagDriven: boolean,
+): void {
   const f = input.filters ?? {};
   if (input.status) {
     w.clauses.push(tagDriven ? 'd.status = ?' : 'c.status = ?');
@@ -81,7 +86,7 @@ function filterClauses(input: ListInput, w: Where, order: { time: string; id: st
   }
   if (input.cursor) {
     const { time, id } = decodeCursor(input.cursor);
-    w.clauses.push(`(${order.time}, ${order.id}) < (?, ?)`);
+    w.clauses.push(`(coalesce(${order.time}, 0), ${order.id}) ${order.dir === 'ASC' ? '>' : '<'} (?, ?)`);
     w.params.push(time, id);
   }
 }
@@ -94,9 +99,13 @@ export function listConversations(ctx: CoreContext, input: ListInput): MethodOut
     w.clauses.push('d.tag_id = ?');
     w.params.push(tag);
   }
-  const order = tag
-    ? { time: 'd.last_activity_at', id: 'd.conversation_id' }
-    : { time: 'c.last_activity_at', id: 'c.id' };
+  // Pospuestas reads by wake time, soonest first (seed 002: what comes back next is what matters).
+  const byWake = input.status === 'snoozed';
+  const order = byWake
+    ? { time: 'c.snoozed_until', id: 'c.id', dir: 'ASC' as const }
+    : tag
+      ? { time: 'd.last_activity_at', id: 'd.conversation_id', dir: 'DESC' as const }
+      : { time: 'c.last_activity_at', id: 'c.id', dir: 'DESC' as const };
   viewClause(input.view, ctx, w);
   filterClauses(input, w, order, tag !== null);
   const from = tag
@@ -104,14 +113,15 @@ export function listConversations(ctx: CoreContext, input: ListInput): MethodOut
     : CONVERSATION_FROM;
   const where = w.clauses.length ? `WHERE ${w.clauses.join(' AND ')}` : '';
   const sql = `SELECT ${CONVERSATION_COLUMNS} FROM ${from} ${where}
-    ORDER BY ${order.time} DESC, ${order.id} DESC LIMIT ?`;
+    ORDER BY coalesce(${order.time}, 0) ${order.dir}, ${order.id} ${order.dir} LIMIT ?`;
   const rows = ctx.statements.get(sql).all(...w.params, limit + 1) as ConversationRow[];
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];
   return {
     items: summariesOf(ctx, page),
-    nextCursor: hasMore && last ? encodeCursor(last.last_activity_at, last.id) : null,
+    nextCursor:
+      hasMore && last ? encodeCursor(byWake ? (last.snoozed_until ?? 0) : last.last_activity_at, last.id) : null,
   };
 }
 

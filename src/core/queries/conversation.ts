@@ -1,7 +1,19 @@
 // Column 3/4 reads: one conversation, its thread (messages + private notes, newest page first),
 // the contact card and the audit timeline.
-import type { AuditEvent, Attachment, Contact, ConversationDetail, MethodOutput, ThreadItem } from '../../shared';
-import { AppError } from '../../shared';
+import type {
+  AuditEvent,
+  Attachment,
+  Contact,
+  ConversationDetail,
+  CycleRecord,
+  DescriptiveFields,
+  ExternalChannel,
+  Justification,
+  MethodOutput,
+  NoteKind,
+  ThreadItem,
+} from '../../shared';
+import { AppError, contactGaps } from '../../shared';
 import type { CoreContext } from '../context';
 import { conversationRow, decodeCursor, encodeCursor, tagIdsFor, toDetail } from './rows';
 
@@ -14,7 +26,64 @@ export function getConversation(ctx: CoreContext, id: string): ConversationDetai
               (SELECT count(*) FROM notes WHERE conversation_id = ?) AS noteCount`,
     )
     .get(id, id) as { messageCount: number; noteCount: number };
-  return toDetail(row, tagIdsFor(ctx, [id]).get(id) ?? [], counts);
+  const cycles = (
+    ctx.statements
+      .get(
+        `SELECT number, started_at, first_human_reply_at, resolved_at, resolved_by, resolved_tray_id, disposition_id,
+                justification, confirmed_message_id
+           FROM conversation_cycles WHERE conversation_id = ? ORDER BY number DESC`,
+      )
+      .all(id) as {
+      number: number;
+      started_at: number;
+      first_human_reply_at: number | null;
+      resolved_at: number | null;
+      resolved_by: string | null;
+      resolved_tray_id: string | null;
+      disposition_id: string | null;
+      justification: string | null;
+      confirmed_message_id: string | null;
+    }[]
+  ).map(
+    (c): CycleRecord => ({
+      number: c.number,
+      startedAt: c.started_at,
+      firstHumanReplyAt: c.first_human_reply_at,
+      resolvedAt: c.resolved_at,
+      resolvedBy: c.resolved_by,
+      resolvedTrayId: c.resolved_tray_id,
+      dispositionId: c.disposition_id,
+      justification: c.justification as Justification | null,
+      confirmedMessageId: c.confirmed_message_id,
+    }),
+  );
+  // Possible duplicates: the same contact's other conversations still in work (guide §3: "sin duplicadas").
+  const duplicateIds = (
+    ctx.statements
+      .get(
+        `SELECT id FROM conversations WHERE contact_id = ? AND id <> ? AND status <> 'resolved'
+          ORDER BY last_activity_at DESC LIMIT 20`,
+      )
+      .all(row.contact_id, id) as { id: string }[]
+  ).map((r) => r.id);
+  const continuedByIds = (
+    ctx.statements.get('SELECT id FROM conversations WHERE linked_from_id = ? ORDER BY created_at').all(id) as {
+      id: string;
+    }[]
+  ).map((r) => r.id);
+  const contact = ctx.statements.get('SELECT name, company_id FROM contacts WHERE id = ?').get(row.contact_id) as
+    { name: string; company_id: string | null } | undefined;
+  const identities = ctx.statements
+    .get('SELECT kind, value FROM contact_identities WHERE contact_id = ?')
+    .all(row.contact_id) as { kind: 'phone' | 'email' | 'external'; value: string }[];
+  const gaps = contactGaps({ name: contact?.name ?? '', identities, companyId: contact?.company_id ?? null });
+  return toDetail(row, tagIdsFor(ctx, [id]).get(id) ?? [], {
+    ...counts,
+    cycles,
+    duplicateIds,
+    continuedByIds,
+    contactGaps: gaps,
+  });
 }
 
 interface ThreadRow {
@@ -29,6 +98,11 @@ interface ThreadRow {
   delivery_status: string | null;
   channel_message_id: string | null;
   created_at: number;
+  kind: string | null;
+  fields: string | null;
+  external_channel: string | null;
+  occurred_at: number | null;
+  mentions: string | null;
 }
 
 // Each half is limited before the union so a page costs O(limit), not O(thread length).
@@ -36,13 +110,15 @@ const THREAD_SQL = (withCursor: boolean) => `
   SELECT * FROM (
     SELECT * FROM (
       SELECT 'message' AS type, m.id, m.direction, m.author_kind, m.author_agent_id, a.name AS author_name,
-             m.text AS body, m.attachments, m.delivery_status, m.channel_message_id, m.created_at
+             m.text AS body, m.attachments, m.delivery_status, m.channel_message_id, m.created_at,
+             NULL AS kind, NULL AS fields, NULL AS external_channel, NULL AS occurred_at, NULL AS mentions
         FROM messages m LEFT JOIN agents a ON a.id = m.author_agent_id
        WHERE m.conversation_id = @conv ${withCursor ? 'AND (m.created_at, m.id) < (@time, @id)' : ''}
        ORDER BY m.created_at DESC, m.id DESC LIMIT @limit)
     UNION ALL
     SELECT * FROM (
-      SELECT 'note', n.id, NULL, 'agent', n.author_agent_id, a.name, n.body, NULL, NULL, NULL, n.created_at
+      SELECT 'note', n.id, NULL, 'agent', n.author_agent_id, a.name, n.body, NULL, NULL, NULL, n.created_at,
+             n.kind, n.fields, n.external_channel, n.occurred_at, n.mentions
         FROM notes n JOIN agents a ON a.id = n.author_agent_id
        WHERE n.conversation_id = @conv ${withCursor ? 'AND (n.created_at, n.id) < (@time, @id)' : ''}
        ORDER BY n.created_at DESC, n.id DESC LIMIT @limit)
@@ -77,14 +153,28 @@ export function threadPage(
   const hasMore = rows.length > limit;
   const page = (hasMore ? rows.slice(0, limit) : rows).reverse();
   const oldest = page[0];
+  // d) the message the agent marked in the current cycle, shown with its badge.
+  const confirmed = (
+    ctx.statements
+      .get('SELECT confirmed_message_id AS id FROM conversation_cycles WHERE conversation_id = ? AND number = ?')
+      .get(conversationId, row.cycle) as { id: string | null } | undefined
+  )?.id;
   const items = page.map((r): ThreadItem => {
     if (r.type === 'note') {
+      const kind = (r.kind ?? 'plain') as NoteKind;
       return {
         type: 'note',
         id: r.id,
         authorAgentId: r.author_agent_id ?? '',
         authorName: r.author_name ?? '',
         body: r.body,
+        kind,
+        fields: kind === 'descriptive' && r.fields ? (JSON.parse(r.fields) as DescriptiveFields) : null,
+        external:
+          kind === 'external' && r.external_channel
+            ? { channel: r.external_channel as ExternalChannel, occurredAt: r.occurred_at ?? r.created_at }
+            : null,
+        mentions: r.mentions ? (JSON.parse(r.mentions) as string[]) : [],
         createdAt: r.created_at,
       };
     }
@@ -100,6 +190,7 @@ export function threadPage(
       attachments: JSON.parse(r.attachments ?? '[]') as Attachment[],
       deliveryStatus: r.delivery_status as 'pending' | 'sent' | 'delivered' | 'read' | 'failed' | null,
       channelMessageId: r.channel_message_id,
+      confirmsDone: r.id === confirmed,
       createdAt: r.created_at,
     };
   });

@@ -22,11 +22,17 @@ export interface ConversationRow {
   cycle: number;
   cycle_started_at: number;
   version: number;
+  last_customer_message_at: number | null;
+  last_human_reply_at: number | null;
+  linked_from_id: string | null;
+  snoozed_by: string | null;
+  follow_up_at: number | null;
 }
 
 export const CONVERSATION_COLUMNS = `c.id, c.contact_id, ct.name AS contact_name, c.channel_kind, c.tray_id, c.category_id,
   c.status, c.assignee_id, c.priority, c.subject, c.snippet, c.last_activity_at, c.waiting_since, c.snoozed_until,
-  c.created_at, c.first_response_at, c.cycle, c.cycle_started_at, c.version`;
+  c.created_at, c.first_response_at, c.cycle, c.cycle_started_at, c.version, c.last_customer_message_at,
+  c.last_human_reply_at, c.linked_from_id, c.snoozed_by, c.follow_up_at`;
 
 export const CONVERSATION_FROM = 'conversations c JOIN contacts ct ON ct.id = c.contact_id';
 
@@ -50,11 +56,13 @@ export function toSummary(row: ConversationRow, tagIds: string[]): ConversationS
   };
 }
 
-export function toDetail(
-  row: ConversationRow,
-  tagIds: string[],
-  counts: { messageCount: number; noteCount: number },
-): ConversationDetail {
+/** What the detail adds to the row: counts, cycles, duplicates, contact gaps, continuations. */
+export type DetailExtras = Pick<
+  ConversationDetail,
+  'messageCount' | 'noteCount' | 'cycles' | 'duplicateIds' | 'contactGaps' | 'continuedByIds'
+>;
+
+export function toDetail(row: ConversationRow, tagIds: string[], extras: DetailExtras): ConversationDetail {
   return {
     ...toSummary(row, tagIds),
     createdAt: row.created_at,
@@ -62,7 +70,12 @@ export function toDetail(
     cycle: row.cycle,
     cycleStartedAt: row.cycle_started_at,
     version: row.version,
-    ...counts,
+    lastCustomerMessageAt: row.last_customer_message_at,
+    lastHumanReplyAt: row.last_human_reply_at,
+    linkedFromId: row.linked_from_id,
+    snoozedBy: row.snoozed_by,
+    followUpAt: row.follow_up_at,
+    ...extras,
   };
 }
 

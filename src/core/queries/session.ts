@@ -1,8 +1,9 @@
-// Who is signed in and the workspace's reference data (agents, trays, channels, tags).
+// Who is signed in and the workspace's reference data (agents, trays, channels, tags, dispositions,
+// settings).
 import { asc, eq } from 'drizzle-orm';
-import { AppError, type Session } from '../../shared';
+import { AppError, readSettings, type Session } from '../../shared';
 import type { CoreContext } from '../context';
-import { agents, categories, channels, tags, trays, workspaces } from '../db/schema';
+import { agents, categories, channels, dispositions, tags, trayMembers, trays, workspaces } from '../db/schema';
 
 export function getSession(ctx: CoreContext): Session {
   const { db } = ctx;
@@ -23,6 +24,7 @@ export function getSession(ctx: CoreContext): Session {
     .orderBy(asc(trays.position))
     .all();
   const categoryRows = db.select().from(categories).orderBy(asc(categories.position)).all();
+  const memberRows = db.select().from(trayMembers).all();
   const toAgent = (a: (typeof agentRows)[number]) => ({
     id: a.id,
     name: a.name,
@@ -56,6 +58,7 @@ export function getSession(ctx: CoreContext): Session {
           position: c.position,
           active: c.active,
         })),
+      memberIds: memberRows.filter((m) => m.trayId === t.id).map((m) => m.agentId),
     })),
     channels: db
       .select({
@@ -73,5 +76,18 @@ export function getSession(ctx: CoreContext): Session {
       .where(eq(tags.workspaceId, ctx.workspaceId))
       .orderBy(asc(tags.name))
       .all(),
+    dispositions: db
+      .select({
+        id: dispositions.id,
+        name: dispositions.name,
+        needsFollowUp: dispositions.needsFollowUp,
+        position: dispositions.position,
+        active: dispositions.active,
+      })
+      .from(dispositions)
+      .where(eq(dispositions.workspaceId, ctx.workspaceId))
+      .orderBy(asc(dispositions.position))
+      .all(),
+    settings: readSettings(workspace.settings),
   };
 }

@@ -7,15 +7,17 @@ import type { MutationArgsOf, MutationName, SyncRejection } from '../../shared';
 import type { CoreContext } from '../context';
 import { getMeta, setMeta } from '../db/meta';
 import { outbox, syncRejections } from '../db/schema';
-import { mutators, type MutatorOutcome } from '../mutators/conversation-mutators';
+import { runMutator } from '../mutators/driver';
 import { pendingMutations } from '../mutators/outbox';
 
 type OutboxRow = typeof outbox.$inferSelect;
 
+/** The conversation a refusal is shown next to (a merge: the one that stays). */
 function conversationOf(row: OutboxRow | undefined): string | null {
   if (!row) return null;
-  const args = JSON.parse(row.args) as { conversationId?: unknown };
-  return typeof args.conversationId === 'string' ? args.conversationId : null;
+  const args = JSON.parse(row.args) as { conversationId?: unknown; targetId?: unknown };
+  const id = args.conversationId ?? args.targetId;
+  return typeof id === 'string' ? id : null;
 }
 
 /** Records refusals (up to `confirmed`) and drops every outbox row the server has processed. */
@@ -36,6 +38,7 @@ export function confirmMutations(ctx: CoreContext, confirmed: number, rejections
         code: r.code,
         message: r.message,
         messageKey: r.messageKey ?? null,
+        params: r.params ?? null,
         at: r.at,
       })
       .onConflictDoNothing()
@@ -75,18 +78,15 @@ export function replayPending(ctx: CoreContext): string[] {
   const touched: string[] = [];
   for (const row of pendingMutations(ctx)) {
     const name = row.name;
-    const mutator = mutators[name] as unknown as (
-      c: CoreContext,
-      a: MutationArgsOf<MutationName>,
-      t: number,
-    ) => MutatorOutcome;
     try {
       // A savepoint: a mutator that fails halfway leaves nothing, captured rows included.
       const outcome = ctx.sqlite.transaction(() =>
-        ctx.undo.capture(row.mutationId, () => mutator(ctx, row.args as MutationArgsOf<MutationName>, row.clientTime)),
+        ctx.undo.capture(row.mutationId, () =>
+          runMutator(ctx, name, row.args as MutationArgsOf<MutationName>, row.clientTime),
+        ),
       )();
       if (!outcome.changed) ctx.undo.forget(row.mutationId);
-      touched.push(outcome.conversationId);
+      touched.push(...outcome.conversationIds);
     } catch (err) {
       ctx.logger.info('pending mutation does not apply locally; the server will decide', {
         mutationId: row.mutationId,

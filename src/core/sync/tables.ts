@@ -2,7 +2,7 @@
 // columns (drizzle property key → SQL name, with the driver encoding) and primary-key columns.
 import { getTableColumns, type Column } from 'drizzle-orm';
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { SyncEntity } from '../../shared';
+import { CONVERSATION_CHILD_ENTITIES, type SyncEntity } from '../../shared';
 import * as schema from '../db/schema';
 
 export interface TableInfo {
@@ -43,26 +43,25 @@ export const SYNCED_TABLES: Record<SyncEntity, TableInfo> = {
   messages: describe(schema.messages),
   notes: describe(schema.notes),
   audit_log: describe(schema.auditLog),
+  dispositions: describe(schema.dispositions),
+  tasks: describe(schema.tasks),
+  tickets: describe(schema.tickets),
+  conversation_tickets: describe(schema.conversationTickets),
 };
 
 /**
- * Tables local mutators write: their before-images are captured while a mutation is pending. The local
- * audit log is among them, so a refused change also leaves no trace in the timeline.
+ * Tables local mutators write — every synced table, since the shared mutators may touch any of them
+ * (settings write trays and tags, merges move messages): their before-images are captured while a
+ * mutation is pending. The local audit log is among them, so a refused change leaves no trace either.
  */
-export const CAPTURED_TABLES: TableInfo[] = [
-  SYNCED_TABLES.conversations,
-  SYNCED_TABLES.conversation_tags,
-  SYNCED_TABLES.conversation_cycles,
-  SYNCED_TABLES.messages,
-  SYNCED_TABLES.notes,
-  SYNCED_TABLES.audit_log,
-];
+export const CAPTURED_TABLES: TableInfo[] = Object.values(SYNCED_TABLES);
 
 /** Children removed with a conversation that leaves this agent's sight (tray move, deletion). */
-export const CONVERSATION_CHILDREN = ['conversation_tags', 'conversation_cycles', 'messages', 'notes', 'audit_log'];
+export const CONVERSATION_CHILDREN: readonly string[] = CONVERSATION_CHILD_ENTITIES;
 
 /** Composite entity ids on the wire: `a/b` in this order of property keys (src/shared/sync.ts). */
 export const COMPOSITE_ID_KEYS: Partial<Record<SyncEntity, string[]>> = {
   conversation_tags: ['conversationId', 'tagId'],
   tray_members: ['trayId', 'agentId'],
+  conversation_tickets: ['conversationId', 'ticketId'],
 };

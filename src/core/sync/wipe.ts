@@ -1,5 +1,5 @@
 // Sign-out (or signing in to another workspace) empties the replica: every synced row, the outbox, the
-// undo log, refusals, drafts and the local audit log. Device preferences (language, theme, column widths)
+// undo log, refusals, drafts, notifications and the local audit log. Device preferences (language, theme, column widths)
 // stay. The replica gets a new client id: its mutation count starts again from 1 on the server.
 import { newId } from '../../shared';
 import type { CoreContext } from '../context';
@@ -11,7 +11,11 @@ const WIPE_ORDER = [
   'sync_rejections',
   'outbox',
   'drafts',
+  'notifications',
   'audit_log',
+  'conversation_tickets',
+  'tasks',
+  'tickets',
   'conversation_tags',
   'conversation_cycles',
   'messages',
@@ -21,6 +25,7 @@ const WIPE_ORDER = [
   'contacts',
   'companies',
   'tags',
+  'dispositions',
   'channels',
   'tray_members',
   'categories',
@@ -47,6 +52,7 @@ export function wipeReplica(ctx: CoreContext): void {
         'lastMutationId',
         'demoSeed',
         'signedOutReason',
+        'notifierCheckedAt',
       ] as const)
         deleteMeta(ctx.db, key);
       ctx.clientId = newId();

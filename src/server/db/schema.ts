@@ -249,9 +249,25 @@ export const conversations = pgTable(
     updatedAt: ms('updated_at').notNull(),
     /** The change_log version that last touched this row (the client stores the same number). */
     version: bigint('version', { mode: 'number' }).notNull().default(0),
+    /** Newest customer message and newest human reply: the closing policy's a) and d) without a scan. */
+    lastCustomerMessageAt: ms('last_customer_message_at'),
+    lastHumanReplyAt: ms('last_human_reply_at'),
+    /** The earlier conversation this one continues (the customer wrote after the reopen window). */
+    linkedFromId: uuid('linked_from_id'),
+    snoozedBy: uuid('snoozed_by'),
+    /** Follow-up reminder of a pending conversation; the scheduler brings it back to Abiertas then. */
+    followUpAt: ms('follow_up_at'),
+    followUpBy: uuid('follow_up_by'),
   },
   (t) => [
     index('conv_workspace_tray').on(t.workspaceId, t.trayId),
+    // The wake-up job claims due snoozes and follow-ups in time order (partial: only the waiting rows).
+    index('conv_snoozed_due')
+      .on(t.snoozedUntil)
+      .where(sql`${t.status} = 'snoozed'`),
+    index('conv_follow_up_due')
+      .on(t.followUpAt)
+      .where(sql`${t.followUpAt} is not null`),
     index('conv_contact').on(t.contactId),
     // The snapshot pages a workspace newest-first, and the REST list pages it by id: both walk an index.
     index('conv_workspace_activity').on(t.workspaceId, t.lastActivityAt, t.id),
@@ -287,6 +303,8 @@ export const conversationCycles = pgTable(
     resolvedBy: uuid('resolved_by').references(() => agents.id),
     dispositionId: text('disposition_id'),
     justification: text('justification'),
+    resolvedTrayId: uuid('resolved_tray_id'),
+    confirmedMessageId: uuid('confirmed_message_id'),
   },
   (t) => [uniqueIndex('cycles_conv_number').on(t.conversationId, t.number)],
 );
@@ -328,8 +346,80 @@ export const notes = pgTable(
       .references(() => agents.id),
     body: text('body').notNull(),
     createdAt: ms('created_at').notNull(),
+    kind: text('kind', { enum: ['plain', 'descriptive', 'external'] })
+      .notNull()
+      .default('plain'),
+    fields: jsonb('fields').$type<Record<string, string>>(),
+    externalChannel: text('external_channel'),
+    occurredAt: ms('occurred_at'),
+    mentions: jsonb('mentions').$type<string[]>().notNull().default([]),
   },
   (t) => [index('notes_conv_time').on(t.conversationId, t.createdAt, t.id)],
+);
+
+export const dispositions = pgTable('dispositions', {
+  id: uuid('id').primaryKey(),
+  workspaceId: uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  needsFollowUp: boolean('needs_follow_up').notNull().default(false),
+  position: integer('position').notNull(),
+  active: boolean('active').notNull().default(true),
+});
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    dueAt: ms('due_at'),
+    assigneeId: uuid('assignee_id').references(() => agents.id),
+    done: boolean('done').notNull().default(false),
+    doneAt: ms('done_at'),
+    doneBy: uuid('done_by'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('tasks_conversation').on(t.conversationId), index('tasks_workspace').on(t.workspaceId)],
+);
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** Per-workspace sequence, handed out under the workspace's change-log lock at creation. */
+    number: integer('number'),
+    subject: text('subject').notNull(),
+    status: text('status', { enum: ['open', 'inProgress', 'waiting', 'closed'] }).notNull(),
+    priority: text('priority', { enum: ['low', 'normal', 'high', 'urgent'] }).notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('tickets_workspace_number').on(t.workspaceId, t.number)],
+);
+
+export const conversationTickets = pgTable(
+  'conversation_tickets',
+  {
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.ticketId] }), index('conv_tickets_ticket').on(t.ticketId)],
 );
 
 // ── Sync bookkeeping (used by the push/pull endpoints of the sync protocol) ─────────────────────────
@@ -389,6 +479,7 @@ export const mutationRejections = pgTable(
     code: text('code').notNull(),
     message: text('message').notNull(),
     messageKey: text('message_key'),
+    params: jsonb('params').$type<Record<string, string | number>>(),
     createdAt: ms('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.clientId, t.mutationId] })],

@@ -2,12 +2,28 @@
 //   webhook-id seen before → its stored outcome (a replay does nothing twice)
 //   (channel, channel message id) claimed before → 'duplicate' (a retry under another webhook-id)
 //   otherwise: the contact (by its id on the channel, then phone, then email; created when new), the
-//   contact's open conversation on this channel (or a new one in Global with its first cycle), the message,
-//   the conversation's derived fields, audit rows, and change-log rows that clients pull.
+//   contact's latest conversation on this channel and what the status machine says the message does to it
+//   (src/shared/rules/status-machine.ts customerMessageEffect, with the workspace's reopen window):
+//     open → appended · pending/snoozed → back to Abiertas (the snooze and any follow-up reminder cancelled)
+//     resolved within the window → the same conversation, a new cycle (the closed cycle is never touched)
+//     resolved longer ago, or no conversation → a new one in Global with its first cycle (linked to the
+//     resolved one, whose history the thread shows)
+//   then the message, the conversation's derived fields, audit rows, and change-log rows that clients pull.
 // The claim is an INSERT … ON CONFLICT DO NOTHING on the unique key, so even deliveries that race past
-// the lock (another server process) store one message.
-import { and, asc, desc, eq, ne } from 'drizzle-orm';
-import { DEFAULT_TRAYS, type InboundMessage, type InboundResponse, INBOUND_MESSAGE_KEYS, newId } from '../../shared';
+// the lock (another server process) store one message. Lock order: the workspace's change-log lock, then
+// the conversation's row.
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import {
+  customerMessageEffect,
+  type CustomerMessageEffect,
+  DEFAULT_TRAYS,
+  type InboundMessage,
+  type InboundResponse,
+  INBOUND_MESSAGE_KEYS,
+  newId,
+  readSettings,
+  reopenWindowMs,
+} from '../../shared';
 import type { ServerContext } from '../context';
 import type { Db } from '../db/open';
 import {
@@ -20,10 +36,11 @@ import {
   inboundWebhooks,
   messages,
   trays,
+  workspaces,
 } from '../db/schema';
 import { HttpError } from '../http-errors';
 import { appendChanges, type Change, lockWorkspaceChanges } from '../sync/changes';
-import { conversationChange, cycleChange, messageChange } from '../sync/rows';
+import { auditChange, conversationChange, cycleChange, messageChange } from '../sync/rows';
 import type { InboundChannel } from './secrets';
 
 /** New conversations land in Global (the guide's entry tray), where triage moves them on. */
@@ -78,9 +95,20 @@ async function take(tx: Db, channel: InboundChannel, msg: InboundMessage, at: nu
   const workspaceId = channel.workspaceId;
   // Reads first; nothing is written before the claim below succeeds.
   const found = await findContact(tx, workspaceId, channel, msg.from);
-  const open = found ? await openConversation(tx, found.contactId, channel.id) : undefined;
+  const latest = found ? await latestConversation(tx, found.contactId, channel.id) : undefined;
+  const resolved = latest?.status === 'resolved';
+  const effect: CustomerMessageEffect = latest
+    ? customerMessageEffect({
+        status: latest.status,
+        resolvedAt: resolved ? await resolvedAtOf(tx, latest) : null,
+        now: at,
+        reopenWindowMs: resolved ? await reopenWindowOf(tx, workspaceId) : undefined,
+      })
+    : { kind: 'newConversation' };
+  // The conversation the message joins; undefined = a new conversation.
+  const joined = latest && effect.kind !== 'newConversation' ? latest : undefined;
   const messageId = newId();
-  const conversationId = open?.id ?? newId();
+  const conversationId = joined?.id ?? newId();
   const [claim] = await tx
     .insert(inboundMessages)
     .values({
@@ -105,20 +133,33 @@ async function take(tx: Db, channel: InboundChannel, msg: InboundMessage, at: nu
 
   const changes: Change[] = [];
   const contactId = found?.contactId ?? newId();
-  const audit = (action: string, entity: string, entityId: string, after: Record<string, unknown>, before = {}) =>
-    tx.insert(auditLog).values({
-      id: newId(),
-      workspaceId,
-      actorId: contactId,
-      actorKind: 'contact',
-      action,
-      entity,
-      entityId,
-      conversationId,
-      before,
-      after,
-      at,
-    });
+  // History rows reach every replica that sees the conversation (its timeline), like a mutation's.
+  const audits: (typeof auditLog.$inferSelect)[] = [];
+  const audit = async (
+    action: string,
+    entity: string,
+    entityId: string,
+    after: Record<string, unknown>,
+    before = {},
+  ) => {
+    const [row] = await tx
+      .insert(auditLog)
+      .values({
+        id: newId(),
+        workspaceId,
+        actorId: contactId,
+        actorKind: 'contact',
+        action,
+        entity,
+        entityId,
+        conversationId,
+        before,
+        after,
+        at,
+      })
+      .returning();
+    audits.push(row!);
+  };
 
   if (!found) {
     const [contact] = await tx
@@ -131,28 +172,62 @@ async function take(tx: Db, channel: InboundChannel, msg: InboundMessage, at: nu
     changes.push(...(await addIdentities(tx, workspaceId, contactId, channel, msg)));
 
   const snippet = snippetOf(msg);
+  /** What every message taken in sets on its conversation. */
+  const received = { snippet, lastActivityAt: at, lastCustomerMessageAt: at, updatedAt: at };
+  /** The customer writing again is the event Pendientes and Pospuestas wait for: nothing is waited on now. */
+  const noLongerWaiting = {
+    status: 'open' as const,
+    snoozedUntil: null,
+    snoozedBy: null,
+    followUpAt: null,
+    followUpBy: null,
+  };
   let conv: Conversation;
-  if (open) {
-    const reopened = open.status === 'pending' || open.status === 'snoozed';
+  if (joined && effect.kind === 'newCycle') {
+    // Resolved within the reopen window: the same conversation, a new cycle (METRICS.md: KPIs per cycle).
+    // The resolved cycle keeps its closure record; the new one starts at this message.
+    const cycle = joined.cycle + 1;
+    [conv] = (await tx
+      .update(conversations)
+      .set({ ...received, ...noLongerWaiting, waitingSince: at, cycle, cycleStartedAt: at })
+      .where(eq(conversations.id, joined.id))
+      .returning()) as [Conversation];
+    const [cycleRow] = await tx
+      .insert(conversationCycles)
+      .values({ id: newId(), conversationId, number: cycle, startedAt: at })
+      .returning();
+    changes.push(conversationChange(conv), cycleChange(cycleRow!, conv.trayId));
+    await audit(
+      'conversation.reopened',
+      'conversation',
+      conv.id,
+      { status: 'open', cycle, cycleId: cycleRow!.id },
+      { status: joined.status, cycle: joined.cycle },
+    );
+  } else if (joined) {
+    // open → append; pending or snoozed → back to Abiertas, its snooze and follow-up reminder cancelled.
     [conv] = (await tx
       .update(conversations)
       .set({
-        snippet,
-        lastActivityAt: at,
+        ...received,
+        ...noLongerWaiting,
         // The oldest customer message not yet answered (METRICS.md): an earlier one keeps its place.
-        waitingSince: open.waitingSince ?? at,
-        // The customer writing again is the event Pendientes and Pospuestas wait for.
-        status: 'open',
-        snoozedUntil: null,
-        updatedAt: at,
+        waitingSince: joined.waitingSince ?? at,
       })
-      .where(eq(conversations.id, open.id))
+      .where(eq(conversations.id, joined.id))
       .returning()) as [Conversation];
     changes.push(conversationChange(conv));
-    if (reopened)
-      await audit('conversation.statusChanged', 'conversation', conv.id, { status: 'open' }, { status: open.status });
+    if (effect.kind === 'reopen') {
+      const before: Record<string, unknown> = { status: joined.status };
+      const after: Record<string, unknown> = { status: 'open' };
+      if (joined.snoozedUntil !== null) [before.snoozedUntil, after.snoozedUntil] = [joined.snoozedUntil, null];
+      if (joined.followUpAt !== null) [before.followUpAt, after.followUpAt] = [joined.followUpAt, null];
+      await audit('conversation.statusChanged', 'conversation', conv.id, after, before);
+    }
   } else {
     const trayId = await globalTrayId(tx, workspaceId);
+    // The customer wrote after the reopen window: a new conversation that continues the resolved one.
+    const linkedFromId = latest?.status === 'resolved' ? latest.id : null;
     [conv] = (await tx
       .insert(conversations)
       .values({
@@ -165,10 +240,12 @@ async function take(tx: Db, channel: InboundChannel, msg: InboundMessage, at: nu
         status: 'open',
         snippet,
         lastActivityAt: at,
+        lastCustomerMessageAt: at,
         waitingSince: at,
         // The first cycle starts at the first customer message (METRICS.md).
         cycle: 1,
         cycleStartedAt: at,
+        linkedFromId,
         createdAt: at,
         updatedAt: at,
       })
@@ -178,7 +255,11 @@ async function take(tx: Db, channel: InboundChannel, msg: InboundMessage, at: nu
       .values({ id: newId(), conversationId, number: 1, startedAt: at })
       .returning();
     changes.push(conversationChange(conv), cycleChange(cycle!, trayId));
-    await audit('conversation.created', 'conversation', conversationId, { trayId, channelId: channel.id });
+    await audit('conversation.created', 'conversation', conversationId, {
+      trayId,
+      channelId: channel.id,
+      ...(linkedFromId ? { linkedFromId } : {}),
+    });
   }
 
   const [message] = await tx
@@ -196,6 +277,7 @@ async function take(tx: Db, channel: InboundChannel, msg: InboundMessage, at: nu
     .returning();
   changes.push(messageChange(message!, conv.trayId));
   await audit('message.received', 'message', messageId, { messageId, channelMessageId: msg.channelMessageId });
+  changes.push(...audits.map((a) => auditChange(a, conv.trayId)));
 
   const versions = await appendChanges(tx, workspaceId, changes, at);
   const version = versions[changes.findIndex((c) => c.entity === 'conversations')]!;
@@ -270,22 +352,39 @@ async function findContact(
   return undefined;
 }
 
-/** The contact's most recent conversation on this channel that is not resolved, locked for the update. */
-async function openConversation(tx: Db, contactId: string, channelId: string): Promise<Conversation | undefined> {
+/**
+ * The contact's most recent conversation on this channel, locked for the update (after the workspace's
+ * change-log lock, like every writer); its status decides what the message does. One still in progress
+ * (open, pending, snoozed) comes first even if a resolved one moved later: while the contact has a live
+ * conversation here, a message never starts a cycle or a conversation beside it.
+ */
+async function latestConversation(tx: Db, contactId: string, channelId: string): Promise<Conversation | undefined> {
   const [row] = await tx
     .select()
     .from(conversations)
-    .where(
-      and(
-        eq(conversations.contactId, contactId),
-        eq(conversations.channelId, channelId),
-        ne(conversations.status, 'resolved'),
-      ),
-    )
-    .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
+    .where(and(eq(conversations.contactId, contactId), eq(conversations.channelId, channelId)))
+    .orderBy(sql`${conversations.status} = 'resolved'`, desc(conversations.lastActivityAt), desc(conversations.id))
     .limit(1)
     .for('update');
   return row;
+}
+
+/** When the current cycle of a resolved conversation was closed (null: no record, e.g. a legacy row). */
+async function resolvedAtOf(tx: Db, conv: Conversation): Promise<number | null> {
+  const [cycle] = await tx
+    .select({ resolvedAt: conversationCycles.resolvedAt })
+    .from(conversationCycles)
+    .where(and(eq(conversationCycles.conversationId, conv.id), eq(conversationCycles.number, conv.cycle)));
+  return cycle?.resolvedAt ?? null;
+}
+
+/** The workspace's reopen window; a missing or malformed setting is the default (24 h). */
+async function reopenWindowOf(tx: Db, workspaceId: string): Promise<number> {
+  const [row] = await tx
+    .select({ settings: workspaces.settings })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  return reopenWindowMs(readSettings(row?.settings));
 }
 
 async function globalTrayId(tx: Db, workspaceId: string): Promise<string> {

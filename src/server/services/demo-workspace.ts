@@ -41,7 +41,7 @@ export interface DemoWorkspaceInfo {
   agents: { id: string; email: string; name: string; role: Role }[];
 }
 
-/** Rows per multi-row INSERT: ≤ 11 columns × 1,000 stays far below PostgreSQL's 65,535 parameters. */
+/** Rows per multi-row INSERT: ≤ 27 columns × 1,000 stays below PostgreSQL's 65,535 parameters. */
 const CHUNK_ROWS = 1_000;
 
 /** Creates the demo workspace unless a workspace with its slug exists; returns how to sign in either way. */
@@ -85,6 +85,7 @@ const emptyBuffers = (): Buffers => ({
   tray_members: [],
   channels: [],
   tags: [],
+  dispositions: [],
   companies: [],
   contacts: [],
   contact_identities: [],
@@ -94,6 +95,9 @@ const emptyBuffers = (): Buffers => ({
   conversation_tags: [],
   audit_log: [],
   notes: [],
+  tickets: [],
+  conversation_tickets: [],
+  tasks: [],
 });
 
 async function writeDemo(
@@ -127,7 +131,7 @@ async function writeDemo(
     });
     if (b.workspaces.length) {
       workspaceId = b.workspaces[0]!.id;
-      await tx.insert(schema.workspaces).values(b.workspaces.map((w) => ({ ...w, slug, settings: {} })));
+      await tx.insert(schema.workspaces).values(b.workspaces.map((w) => ({ ...w, slug })));
     }
     if (b.agents.length) {
       await tx
@@ -140,6 +144,8 @@ async function writeDemo(
     if (b.tray_members.length) await tx.insert(schema.trayMembers).values(b.tray_members);
     if (b.channels.length) await tx.insert(schema.channels).values(b.channels);
     if (b.tags.length) await tx.insert(schema.tags).values(b.tags);
+    // Reference data like trays and tags: every pull from cursor 0 sends them (sync/reference.ts).
+    if (b.dispositions.length) await tx.insert(schema.dispositions).values(b.dispositions);
     // Contacts and companies are workspace-wide (trayId null): every agent may meet any customer.
     if (b.companies.length) {
       const out = await tx.insert(schema.companies).values(b.companies).returning();
@@ -177,6 +183,26 @@ async function writeDemo(
       changes.push(...out.map((n) => noteChange(n, trayOf.get(n.conversationId)!)));
     }
     if (b.audit_log.length) await tx.insert(schema.auditLog).values(b.audit_log);
+    // Tickets are workspace-wide; their links and the tasks of a conversation follow its tray, standalone
+    // tasks are workspace-wide (trayId null).
+    const inTray = (change: Change, conversationId: string | null): Change =>
+      conversationId ? { ...change, trayId: trayOf.get(conversationId)! } : change;
+    if (b.tickets.length) {
+      const out = await tx.insert(schema.tickets).values(b.tickets).returning();
+      changes.push(...out.map((t) => put('tickets', t.id, { ...t })));
+    }
+    if (b.conversation_tickets.length) {
+      const out = await tx.insert(schema.conversationTickets).values(b.conversation_tickets).returning();
+      changes.push(
+        ...out.map((l) =>
+          inTray(put('conversation_tickets', `${l.conversationId}/${l.ticketId}`, { ...l }), l.conversationId),
+        ),
+      );
+    }
+    if (b.tasks.length) {
+      const out = await tx.insert(schema.tasks).values(b.tasks).returning();
+      changes.push(...out.map((t) => inTray(put('tasks', t.id, { ...t }), t.conversationId)));
+    }
     const versions = await appendChanges(tx, workspaceId, changes, now); // ≤ one change per buffered row
     // conversations.version = the change that wrote the row, as sync/push.ts stamps it (versions follow
     // the order of `changes`): one UPDATE per flush, by primary key.

@@ -86,6 +86,7 @@ export async function seedDemoConversations(db: Db, workspaceId: string, opts: D
           })
           .returning();
         const { workspaceId: _ws, ...identityData } = identity!;
+        const messageCount = opts.messagesPerConversation ?? 2;
         const [conv] = await tx
           .insert(conversations)
           .values({
@@ -99,6 +100,8 @@ export async function seedDemoConversations(db: Db, workspaceId: string, opts: D
             subject: `Consulta ${n + 1}`,
             lastActivityAt: at,
             waitingSince: at,
+            // The newest customer message (the closing policy reads it): they are timed at + 0, + 1…
+            lastCustomerMessageAt: messageCount ? at + messageCount - 1 : null,
             cycleStartedAt: at,
             createdAt: at,
             updatedAt: at,
@@ -111,7 +114,7 @@ export async function seedDemoConversations(db: Db, workspaceId: string, opts: D
         const messageRows = await tx
           .insert(messages)
           .values(
-            Array.from({ length: opts.messagesPerConversation ?? 2 }, (_, j) => ({
+            Array.from({ length: messageCount }, (_, j) => ({
               id: newId(),
               conversationId: conv!.id,
               direction: 'inbound' as const,

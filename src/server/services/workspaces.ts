@@ -1,13 +1,21 @@
-// Creating a workspace: the workspace, its first admin and the guide's default trays and categories,
-// in one transaction (a half-created workspace would have no admin to fix it).
+// Creating a workspace: the workspace, its first admin, the guide's default trays and categories and the
+// default calificaciones (seed 004), in one transaction (a half-created workspace would have no admin to
+// fix it).
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { API_MESSAGE_KEYS, AppError, type CreateWorkspaceBody, DEFAULT_TRAYS, newId } from '../../shared';
+import {
+  API_MESSAGE_KEYS,
+  AppError,
+  type CreateWorkspaceBody,
+  DEFAULT_DISPOSITIONS,
+  DEFAULT_TRAYS,
+  newId,
+} from '../../shared';
 import { hashPassword } from '../auth/password';
 import type { AgentRow, WorkspaceRow } from '../auth/sessions';
 import type { Db } from '../db/open';
 import { isUniqueViolation } from '../db/errors';
-import { agents, categories, trays, workspaces } from '../db/schema';
+import { agents, categories, dispositions, trays, workspaces } from '../db/schema';
 import { recordAudit } from './audit';
 import { agentColor } from './colors';
 
@@ -78,6 +86,7 @@ async function insertWorkspace(
     })
     .returning();
   await seedDefaultTrays(tx, workspace!.id);
+  await seedDefaultDispositions(tx, workspace!.id);
   await recordAudit(tx, {
     workspaceId: workspace!.id,
     actorId: null,
@@ -114,4 +123,14 @@ async function seedDefaultTrays(tx: Db, workspaceId: string): Promise<void> {
     })),
   );
   if (categoryRows.length) await tx.insert(categories).values(categoryRows);
+}
+
+/**
+ * The guide's calificaciones (src/shared/dispositions.ts), in its order. Reference data: a replica gets them
+ * with every pull from cursor 0 (sync/reference.ts), so no change-log rows are needed here.
+ */
+async function seedDefaultDispositions(tx: Db, workspaceId: string): Promise<void> {
+  await tx
+    .insert(dispositions)
+    .values(DEFAULT_DISPOSITIONS.map((d, position) => ({ id: newId(), workspaceId, ...d, position, active: true })));
 }

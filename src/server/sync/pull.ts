@@ -99,6 +99,8 @@ async function rejectionsOf(ctx: ServerContext, clientId: string, after: number)
     code: r.code as SyncRejection['code'],
     message: r.message,
     ...(r.messageKey ? { messageKey: r.messageKey } : {}),
+    // What the translated message needs (missing fields, who took the conversation…), when the refusal had any.
+    ...(r.params ? { params: r.params } : {}),
     at: r.createdAt,
   }));
 }

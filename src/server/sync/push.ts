@@ -16,11 +16,11 @@ import type { AuthContext } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import type { Db } from '../db/open';
 import { isUniqueViolation } from '../db/errors';
-import { clients, conversations, mutationRejections, trayMembers } from '../db/schema';
+import { clients, conversations, mutationRejections } from '../db/schema';
+import { refuse } from '../../shared/mutators';
 import { appendChanges, type Change, lockWorkspaceChanges } from './changes';
-import { type MutationContext, refuse } from './load';
-import { serverMutators } from './mutators';
 import { bindClient } from './clients';
+import { runServerMutation } from './driver';
 import { auditChange } from './rows';
 import type { AuditRow } from '../services/audit';
 
@@ -59,6 +59,7 @@ async function processMutation(ctx: ServerContext, tx: Db, auth: AuthContext, m:
       name: m.name,
       ...error,
       messageKey: error.messageKey ?? null,
+      params: error.params ?? null,
       createdAt: at,
     });
     result = { mutationId: m.mutationId, status: 'rejected', error };
@@ -81,21 +82,15 @@ async function apply(tx: Db, auth: AuthContext, m: MutationEnvelope, at: number)
     );
   const parsed = MutationArgs[m.name].safeParse(m.args);
   if (!parsed.success) throw refuse('invalid_input', 'errors.invalidMutation', 'Los datos del cambio no son válidos');
-  const memberships = await tx
-    .select({ trayId: trayMembers.trayId })
-    .from(trayMembers)
-    .where(eq(trayMembers.agentId, auth.agent.id));
-  const mctx: MutationContext = {
-    tx,
+  // The same mutator the replica ran, now with the server's clock, rows and authority (src/shared/mutators).
+  const env = {
+    side: 'server' as const,
+    actor: { id: auth.agent.id, role: auth.agent.role },
     workspaceId: auth.workspace.id,
-    actor: auth.agent,
-    actorTrayIds: new Set(memberships.map((r) => r.trayId)),
     at,
-    audits: [],
   };
-  const mutator = serverMutators[m.name] as (c: MutationContext, a: unknown) => Promise<Change[]>;
-  const changes = await mutator(mctx, parsed.data);
-  changes.push(...(await auditChanges(tx, mctx.audits, changes)));
+  const { changes, audits } = await runServerMutation(tx, env, m.name, parsed.data as never);
+  changes.push(...(await auditChanges(tx, audits, changes)));
   const versions = await appendChanges(tx, auth.workspace.id, changes, at);
   await stampConversationVersions(tx, changes, versions);
 }
@@ -134,9 +129,19 @@ async function stampConversationVersions(tx: Db, changes: Change[], versions: nu
 }
 
 /** Domain refusals become rejections; anything else (lost connection…) fails the request, and the client retries. */
-function asRejection(err: unknown): { code: AppError['code']; message: string; messageKey?: string } {
+function asRejection(err: unknown): {
+  code: AppError['code'];
+  message: string;
+  messageKey?: string;
+  params?: Record<string, string | number>;
+} {
   if (err instanceof AppError)
-    return { code: err.code, message: err.message, ...(err.messageKey ? { messageKey: err.messageKey } : {}) };
+    return {
+      code: err.code,
+      message: err.message,
+      ...(err.messageKey ? { messageKey: err.messageKey } : {}),
+      ...(err.params ? { params: err.params } : {}),
+    };
   if (isUniqueViolation(err))
     return { code: 'conflict', message: 'Ese elemento ya existe', messageKey: 'errors.idTaken' };
   throw err;

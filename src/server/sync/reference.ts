@@ -1,11 +1,13 @@
-// Reference data of a workspace — itself, agents (never password hashes), trays, categories, tray
-// members, channels and tags — read from the tables and sent with every pull from cursor 0 as `put`
-// rows with version 0. These rows are not in the change log (yet): edits to them reach a client on its
-// next pull from 0. They are not secret inside a workspace, so every role gets all of them.
+// Reference data of a workspace — itself (with its settings), agents (never password hashes), trays,
+// categories, tray members, channels, tags and dispositions (calificaciones) — read from the tables and
+// sent with every pull from cursor 0 as `put` rows with version 0, so a replica starts with all of them
+// whatever the change log holds (rows created with the workspace are not in it). Edits written through the
+// log reach clients at once; the rest on their next pull from 0. They are not secret inside a workspace,
+// so every role gets all of them.
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { SyncChange, SyncEntity } from '../../shared';
 import type { Db } from '../db/open';
-import { agents, categories, channels, tags, trayMembers, trays, workspaces } from '../db/schema';
+import { agents, categories, channels, dispositions, tags, trayMembers, trays, workspaces } from '../db/schema';
 import { agentData } from './reference-changes';
 
 /** A row read from the tables (reference data, snapshot pages): version 0, it describes the present. */
@@ -39,15 +41,22 @@ export async function referenceSnapshot(db: Db, workspaceId: string): Promise<Sy
     : [];
   const channelRows = await db.select().from(channels).where(eq(channels.workspaceId, workspaceId));
   const tagRows = await db.select().from(tags).where(eq(tags.workspaceId, workspaceId));
+  const dispositionRows = await db
+    .select()
+    .from(dispositions)
+    .where(eq(dispositions.workspaceId, workspaceId))
+    .orderBy(asc(dispositions.position), asc(dispositions.id));
   if (!workspace) return [];
-  const { id, name, timezone, createdAt } = workspace;
+  // The slug stays on the server; settings travel as stored (readers apply src/shared/settings.ts defaults).
+  const { id, name, timezone, createdAt, settings } = workspace;
   return [
-    put('workspaces', id, { id, name, timezone, createdAt }),
+    put('workspaces', id, { id, name, timezone, createdAt, settings }),
     ...agentRows.map((a) => put('agents', a.id, agentData(a))),
     ...trayRows.map((t) => put('trays', t.id, { ...t })),
     ...categoryRows.map(({ workspaceId: _ws, ...c }) => put('categories', c.id, c)),
     ...memberRows.map((m) => put('tray_members', `${m.trayId}/${m.agentId}`, { ...m })),
     ...channelRows.map((c) => put('channels', c.id, { ...c })),
     ...tagRows.map((t) => put('tags', t.id, { ...t })),
+    ...dispositionRows.map((d) => put('dispositions', d.id, { ...d })),
   ];
 }

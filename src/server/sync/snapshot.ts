@@ -1,9 +1,11 @@
 // The snapshot of a pull from cursor 0: instead of replaying the whole change log (hundreds of thousands
 // of rows, 1,000 per page), stream the rows the agent may see straight from the tables, in large pages:
-//   1. reference data and companies, with the first (small) page of conversations, newest activity first
-//   2. conversations by (last_activity_at, id) descending, each page with its messages, notes, cycles, tags
-//      and history
-//      and contacts (+ identities), so the inbox is usable after the first page
+//   1. reference data (dispositions and the workspace's settings included), companies, every ticket and the
+//      tasks of no conversation (all workspace-wide), with the first (small) page of conversations, newest
+//      activity first
+//   2. conversations by (last_activity_at, id) descending, each page with its messages, notes, cycles, tags,
+//      history, tasks and ticket links (and the tickets they link), and contacts (+ identities), so the
+//      inbox is usable after the first page
 //   3. contacts no visible conversation brought (the log sends every contact to everyone, so do we)
 //   4. the sweep: conversations written after the snapshot began (version > at), again with their children
 // then hand over to the change log at `at`, the workspace's highest version read before the first page.
@@ -15,7 +17,20 @@
 // keyset while we paged; that write stamped it with a version > at, so the sweep sends it with its older
 // children (which the log, holding only the new ones, would not). The continuation token is stateless:
 // the client keeps it, and a token from another client, agent or format restarts the snapshot.
-import { and, asc, desc, eq, getTableColumns, getTableName, gt, max, notExists, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  getTableName,
+  gt,
+  isNull,
+  max,
+  notExists,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { SyncChange } from '../../shared';
@@ -31,8 +46,11 @@ import {
   conversationCycles,
   conversations,
   conversationTags,
+  conversationTickets,
   messages,
   notes,
+  tasks,
+  tickets,
 } from '../db/schema';
 import { visibleConversations } from './conversation-list';
 import { put, referenceSnapshot } from './reference';
@@ -115,6 +133,15 @@ export async function snapshotPull(
     changes.push(...(await referenceSnapshot(db, workspaceId)));
     const companyRows = await db.select().from(companies).where(eq(companies.workspaceId, workspaceId));
     changes.push(...companyRows.map((c) => put('companies', c.id, { ...c })));
+    // Workspace-wide work: tickets (a ticket may span conversations of several trays) and standalone tasks.
+    // Tasks of a conversation follow its tray, so they come with its page.
+    const ticketRows = await db.select().from(tickets).where(eq(tickets.workspaceId, workspaceId));
+    changes.push(...ticketRows.map((t) => put('tickets', t.id, { ...t })));
+    const standalone = await db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.workspaceId, workspaceId), isNull(tasks.conversationId)));
+    changes.push(...standalone.map((t) => put('tasks', t.id, { ...t })));
   }
   const visible = visibleConversations(db, auth);
   const first = token.phase === 'conversations' && token.after === null;
@@ -245,6 +272,17 @@ async function withChildren(db: Db, page: { id: string; contactId: string }[]): 
     })),
     // The conversation's history (who assigned, moved, noted…), as the log sends it.
     ...(await jsonPuts(db, auditLog, of('conversation_id'))),
+    ...(await jsonPuts(db, tasks, of('conversation_id'))),
+    // The linked tickets again (the first page sent them all): a ticket created after that page is then
+    // never missing when its link arrives. A put of a row the replica has is an upsert, harmless.
+    ...(await jsonPuts(
+      db,
+      tickets,
+      sql`t.id in (select l.ticket_id from ${conversationTickets} l where l.conversation_id in (${idList}))`,
+    )),
+    ...(await jsonPuts(db, conversationTickets, of('conversation_id'), {
+      entityId: sql`t.conversation_id::text || '/' || t.ticket_id::text`,
+    })),
   ];
 }
 

@@ -1,11 +1,19 @@
 // The demo workspace "Seguros Andes" as a stream of plain rows: agents, the guide's trays, channels,
-// contacts with identities and companies, ~2,000 conversations with messages, notes, tags and cycles.
+// contacts with identities and companies, ~2,000 conversations with messages, notes, tags and cycles —
+// resolved ones with their closure record (disposition, justification) — the default dispositions, tasks
+// (some overdue, some of the "me" agent) and support tickets.
 // One generator, two writers: the desktop core's SQLite seed (src/core/demo/seed.ts) and the server's
 // demo workspace (src/server/services/demo-workspace.ts), so both hold the same data for a seed + clock,
 // ids included. Rows come parents first (a conversation before its messages), so a writer can insert
 // them as they arrive. The order of random draws is the data: reordering them changes every row after.
+// Rows added with the guide's rules (dispositions, closures, tasks, tickets, documentation of derived
+// closures) draw from a second stream, so everything the first stream made — conversations, contacts,
+// their ids — stays what it was for a seed + clock.
+import { DEFAULT_DISPOSITIONS } from '../dispositions';
 import { DEFAULT_TRAYS } from '../trays';
 import type { AuthorKind, ChannelKind, DeliveryStatus, Priority, Role, Status } from '../domain';
+import type { Justification } from '../rules/closing-policy';
+import type { ConversationTicketRow, DispositionRow, TaskRow, TicketRow } from '../rows';
 import { createRandom, type DemoRandom } from './random';
 import {
   DEMO_AGENTS,
@@ -37,6 +45,8 @@ export interface DemoWorkspaceRow {
   name: string;
   timezone: string;
   createdAt: number;
+  /** WorkspaceSettings JSON; empty = every default (src/shared/settings.ts). */
+  settings: Record<string, unknown>;
 }
 export interface DemoAgentRow {
   id: string;
@@ -123,6 +133,12 @@ export interface DemoConversationRow {
   cycleStartedAt: number;
   createdAt: number;
   updatedAt: number;
+  lastCustomerMessageAt: number | null;
+  lastHumanReplyAt: number | null;
+  linkedFromId: string | null;
+  snoozedBy: string | null;
+  followUpAt: number | null;
+  followUpBy: string | null;
 }
 export interface DemoCycleRow {
   id: string;
@@ -133,7 +149,9 @@ export interface DemoCycleRow {
   resolvedAt: number | null;
   resolvedBy: string | null;
   dispositionId: string | null;
-  justification: string | null;
+  justification: Justification | null;
+  resolvedTrayId: string | null;
+  confirmedMessageId: string | null;
 }
 export interface DemoMessageRow {
   id: string;
@@ -154,7 +172,18 @@ export interface DemoNoteRow {
   authorAgentId: string;
   body: string;
   createdAt: number;
+  kind: 'plain' | 'descriptive' | 'external';
+  /** The descriptive note's fields (context, actions, nextSteps, missingData, externalChannel). */
+  fields: Record<string, string> | null;
+  /** A contact outside the CRM: where (src/shared/mutations.ts EXTERNAL_CHANNELS) and when. */
+  externalChannel: string | null;
+  occurredAt: number | null;
+  mentions: string[];
 }
+export type DemoDispositionRow = DispositionRow;
+export type DemoTaskRow = TaskRow;
+export type DemoTicketRow = TicketRow;
+export type DemoConversationTicketRow = ConversationTicketRow;
 export interface DemoConversationTagRow {
   conversationId: string;
   tagId: string;
@@ -164,7 +193,7 @@ export interface DemoAuditRow {
   id: string;
   workspaceId: string;
   actorId: string | null;
-  actorKind: 'system';
+  actorKind: 'system' | 'agent';
   action: string;
   entity: string;
   entityId: string;
@@ -182,6 +211,7 @@ export type DemoRow =
   | { table: 'tray_members'; row: DemoTrayMemberRow }
   | { table: 'channels'; row: DemoChannelRow }
   | { table: 'tags'; row: DemoTagRow }
+  | { table: 'dispositions'; row: DemoDispositionRow }
   | { table: 'companies'; row: DemoCompanyRow }
   | { table: 'contacts'; row: DemoContactRow }
   | { table: 'contact_identities'; row: DemoIdentityRow }
@@ -190,7 +220,10 @@ export type DemoRow =
   | { table: 'conversation_cycles'; row: DemoCycleRow }
   | { table: 'conversation_tags'; row: DemoConversationTagRow }
   | { table: 'audit_log'; row: DemoAuditRow }
-  | { table: 'notes'; row: DemoNoteRow };
+  | { table: 'notes'; row: DemoNoteRow }
+  | { table: 'tickets'; row: DemoTicketRow }
+  | { table: 'conversation_tickets'; row: DemoConversationTicketRow }
+  | { table: 'tasks'; row: DemoTaskRow };
 export type DemoTable = DemoRow['table'];
 
 /** What the generator returns when done. */
@@ -203,6 +236,35 @@ export interface DemoSummary {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+/** Offset of the second random stream's seed (see the header). */
+const WORK_STREAM = 4_004;
+/** Shares drawn per conversation from the second stream. */
+const TICKET_SHARE = 0.1; // of Servicio y Soporte conversations
+const OPEN_TASK_SHARE = 0.09; // of conversations not resolved
+const ME_TASK_SHARE = 0.35; // of those tasks, when the "me" agent sees the tray
+const LINKED_WORK_SHARE = 0.55; // of resolved conversations the agent did not answer last (else: derived)
+
+/** Follow-up tasks of a conversation, by tray key. `{name}`: the contact's first name. */
+const TASK_TITLES: Record<string, string[]> = {
+  global: ['Clasificar la consulta de {name} y derivarla', 'Completar los datos de contacto de {name}'],
+  marketing: ['Enviar a {name} la información de la campaña', 'Registrar a {name} como lead de la campaña'],
+  sales: ['Enviar la propuesta a {name}', 'Llamar a {name} para cerrar la venta'],
+  support: ['Confirmar con {name} que el problema quedó resuelto', 'Pedir a TI el estado del caso de {name}'],
+};
+const FOLLOW_UP_TITLE = 'Volver a contactar a {name} para confirmar que todo sigue bien';
+const DONE_TITLE = 'Llamar a {name} para confirmar la solución';
+/** Workspace tasks of no conversation: [title, assignee ("me", "supervisor", none), due in hours from now]. */
+const STANDALONE_TASKS: [string, 'me' | 'supervisor' | null, number | null][] = [
+  ['Revisar los cierres de la semana con el equipo', 'supervisor', 48],
+  ['Actualizar las respuestas rápidas de renovación', 'me', -5],
+  ['Preparar el resumen de reclamos del mes', 'me', 72],
+  ['Coordinar con el proveedor de grúas los tiempos de espera', null, null],
+];
+/** Contacts outside the CRM of derived closures: the note's "Canal externo" and how the agent answered. */
+const EXTERNAL_ES: Record<'phone' | 'whatsappDirect', { channel: string; by: string }> = {
+  phone: { channel: 'Llamada telefónica', by: 'teléfono' },
+  whatsappDirect: { channel: 'WhatsApp directo', by: 'WhatsApp directo' },
+};
 const SCENARIO_MAX_TURNS = Math.max(...Object.values(SCENARIOS).flatMap((list) => list.map((x) => x.turns.length)));
 
 function weighted<T extends { weight: number }>(r: DemoRandom, items: readonly T[]): T {
@@ -229,6 +291,8 @@ export function* generateDemoWorkspace(
 ): Generator<DemoRow, DemoSummary, undefined> {
   const seed = options.seed ?? DEMO_DEFAULT_SEED;
   const r = createRandom(seed);
+  /** The second stream: dispositions, closures, tasks, tickets (see the header). */
+  const w = createRandom(seed + WORK_STREAM);
   const total = options.conversations ?? DEMO_DEFAULT_CONVERSATIONS;
   const extra = options.extraMessagesPerConversation ?? 0;
   const base = Math.floor(now / HOUR) * HOUR;
@@ -237,7 +301,7 @@ export function* generateDemoWorkspace(
   const workspaceId = r.id(t0);
   yield {
     table: 'workspaces',
-    row: { id: workspaceId, name: DEMO_WORKSPACE_NAME, timezone: DEMO_TIMEZONE, createdAt: t0 },
+    row: { id: workspaceId, name: DEMO_WORKSPACE_NAME, timezone: DEMO_TIMEZONE, createdAt: t0, settings: {} },
   };
 
   const agents = DEMO_AGENTS.map((a) => ({ ...a, id: r.id(t0) }));
@@ -273,6 +337,14 @@ export function* generateDemoWorkspace(
     yield { table: 'tags', row: { id, workspaceId, name: t.name, color: t.color } };
     tagIds.set(t.name, id);
   }
+
+  // The guide's calificaciones, in its order: [0] resolved, [1] needs follow-up, [2] escalated, [3] unhappy.
+  const dispositions = DEFAULT_DISPOSITIONS.map((d, position) => ({ ...d, id: w.id(t0), position }));
+  for (const d of dispositions) {
+    const { id, name, needsFollowUp, position } = d;
+    yield { table: 'dispositions', row: { id, workspaceId, name, needsFollowUp, position, active: true } };
+  }
+  let ticketNumber = 0;
 
   const companies: { id: string; domain: string }[] = [];
   for (let i = 0; i < Math.max(20, Math.round(total / 25)); i++) {
@@ -400,6 +472,131 @@ export function* generateDemoWorkspace(
     const lastActivity = Math.min(t, base);
     const snoozedUntil = status === 'snoozed' ? base + r.int(1, 7 * 24) * HOUR : null;
     const priority: Priority = r.chance(0.08) ? 'high' : r.chance(0.03) ? 'urgent' : 'normal';
+
+    // The guide's record of the thread (second stream from here on): the closing policy's a) and d) columns,
+    // tickets and tasks, and how a resolved conversation was closed.
+    const last = thread[thread.length - 1]!;
+    let lastCustomerMessageAt: number | null = null;
+    let lastHumanReplyAt: number | null = null;
+    for (const m of thread) {
+      if (m.authorKind === 'contact') lastCustomerMessageAt = m.createdAt;
+      else lastHumanReplyAt = m.createdAt;
+    }
+    const resolved = status === 'resolved';
+    const fillName = (text: string) => text.replace('{name}', contact.first);
+    let ticket: DemoTicketRow | null = null;
+    if (trayKey === 'support' && w.chance(TICKET_SHARE)) {
+      const createdAt = firstReply ?? lastActivity;
+      ticket = {
+        id: w.id(createdAt),
+        workspaceId,
+        number: ++ticketNumber,
+        subject: `${scenario.subject} — ${contact.name}`,
+        status: resolved
+          ? w.chance(0.7)
+            ? 'closed'
+            : 'inProgress'
+          : w.pick(['open', 'inProgress', 'waiting'] as const),
+        priority,
+        createdBy: replier.id,
+        createdAt,
+        updatedAt: lastActivity,
+      };
+    }
+    const extraNotes: DemoNoteRow[] = [];
+    let task: DemoTaskRow | null = null;
+    const taskOf = (
+      title: string,
+      assigneeId: string | null,
+      createdAt: number,
+      dueAt: number | null,
+    ): DemoTaskRow => ({
+      id: w.id(createdAt),
+      workspaceId,
+      conversationId: id,
+      title: fillName(title),
+      dueAt,
+      assigneeId,
+      done: false,
+      doneAt: null,
+      doneBy: null,
+      createdBy: replier.id,
+      createdAt,
+      updatedAt: createdAt,
+    });
+    let justification: Justification | null = null;
+    if (!resolved) {
+      if (w.chance(OPEN_TASK_SHARE)) {
+        const mine = me.teams.includes(tray.team) && w.chance(ME_TASK_SHARE);
+        const due = w.chance(0.15)
+          ? null
+          : w.chance(0.45)
+            ? Math.max(lastActivity + HOUR, base - w.int(1, 72) * HOUR) // overdue (unless created just now)
+            : base + w.int(2, 120) * HOUR;
+        task = taskOf(w.pick(TASK_TITLES[trayKey]!), mine ? me.id : (assignee ?? replier).id, lastActivity, due);
+      }
+    } else if (last.direction === 'outbound') {
+      justification = 'answered'; // a) the agent had the last word
+    } else if (ticket || w.chance(LINKED_WORK_SHARE)) {
+      justification = 'linkedWork'; // c) a ticket, or a task: a follow-up still open, or a call made
+      if (!ticket) {
+        const createdAt = last.createdAt + 20_000;
+        const doneAt = lastActivity - 10_000; // just before the resolution
+        task = w.chance(0.5)
+          ? taskOf(FOLLOW_UP_TITLE, replier.id, createdAt, lastActivity + w.int(24, 120) * HOUR)
+          : {
+              ...taskOf(DONE_TITLE, replier.id, createdAt, null),
+              done: true,
+              doneAt,
+              doneBy: replier.id,
+              updatedAt: doneAt,
+            };
+      }
+    } else {
+      // b) derived to another channel and documented: the contact outside the CRM and the descriptive note.
+      justification = 'derived';
+      const channelKey = w.chance(0.7) ? ('phone' as const) : ('whatsappDirect' as const);
+      const where = EXTERNAL_ES[channelKey];
+      const occurredAt = last.createdAt + 20_000;
+      const summary = `Se habló con ${contact.first} por ${where.by}: recibió la respuesta y no necesita nada más.`;
+      const fields = {
+        context: `${scenario.subject}: ${contact.first} pidió seguir la conversación fuera del chat.`,
+        actions: `Se le respondió por ${where.by} y se resolvió la consulta.`,
+        externalChannel: `${where.channel} con ${contact.first} (${contact.phone}).`,
+      };
+      const note = { conversationId: id, authorAgentId: replier.id, mentions: [] };
+      extraNotes.push(
+        {
+          ...note,
+          id: w.id(occurredAt),
+          body: summary,
+          createdAt: occurredAt + 10_000,
+          kind: 'external',
+          fields: null,
+          externalChannel: channelKey,
+          occurredAt,
+        },
+        {
+          ...note,
+          id: w.id(occurredAt),
+          body: `Contexto: ${fields.context}\nAcciones realizadas: ${fields.actions}\nCanal externo: ${fields.externalChannel}`,
+          createdAt: occurredAt + 20_000,
+          kind: 'descriptive',
+          fields,
+          externalChannel: null,
+          occurredAt: null,
+        },
+      );
+    }
+    const disposition = !resolved
+      ? null
+      : ticket
+        ? dispositions[2]!
+        : task && !task.done && task.dueAt !== null
+          ? dispositions[1]!
+          : scenario.tags.includes('Reclamo')
+            ? dispositions[3]!
+            : dispositions[0]!;
     yield {
       table: 'conversations',
       row: {
@@ -423,6 +620,12 @@ export function* generateDemoWorkspace(
         cycleStartedAt: start,
         createdAt: start,
         updatedAt: lastActivity,
+        lastCustomerMessageAt,
+        lastHumanReplyAt,
+        linkedFromId: null,
+        snoozedBy: status === 'snoozed' ? replier.id : null,
+        followUpAt: null,
+        followUpBy: null,
       },
     };
     for (const row of thread) yield { table: 'messages', row };
@@ -434,10 +637,12 @@ export function* generateDemoWorkspace(
         number: 1,
         startedAt: start,
         firstHumanReplyAt: firstReply,
-        resolvedAt: status === 'resolved' ? lastActivity : null,
-        resolvedBy: status === 'resolved' ? replier.id : null,
-        dispositionId: null,
-        justification: null,
+        resolvedAt: resolved ? lastActivity : null,
+        resolvedBy: resolved ? replier.id : null,
+        dispositionId: disposition?.id ?? null,
+        justification,
+        resolvedTrayId: resolved ? tray.id : null,
+        confirmedMessageId: null,
       },
     };
     for (const tagName of scenario.tags) {
@@ -472,9 +677,66 @@ export function* generateDemoWorkspace(
           authorAgentId: replier.id,
           body: scenario.note,
           createdAt: Math.min(t, base),
+          kind: 'plain',
+          fields: null,
+          externalChannel: null,
+          occurredAt: null,
+          mentions: [],
         },
       };
     }
+    for (const row of extraNotes) yield { table: 'notes', row };
+    if (ticket) {
+      yield { table: 'tickets', row: ticket };
+      yield {
+        table: 'conversation_tickets',
+        row: { conversationId: id, ticketId: ticket.id, createdAt: ticket.createdAt },
+      };
+    }
+    if (task) yield { table: 'tasks', row: task };
+    if (resolved) {
+      yield {
+        table: 'audit_log',
+        row: {
+          id: w.id(lastActivity),
+          workspaceId,
+          actorId: replier.id,
+          actorKind: 'agent',
+          action: 'conversation.resolved',
+          entity: 'conversation',
+          entityId: id,
+          conversationId: id,
+          before: { status: 'open' },
+          after: { status: 'resolved', cycle: 1, dispositionId: disposition!.id, justification },
+          at: lastActivity,
+        },
+      };
+    }
+  }
+
+  // Work of no conversation, workspace-wide: some for the "me" agent (one overdue), one for a supervisor.
+  const supervisor = agents.find((a) => a.role === 'supervisor') ?? me;
+  const admin = agents.find((a) => a.role === 'admin') ?? supervisor;
+  for (const [i, [title, who, dueInHours]] of STANDALONE_TASKS.entries()) {
+    const createdAt = base - (i + 1) * DAY;
+    const assigneeId = who === 'me' ? me.id : who === 'supervisor' ? supervisor.id : null;
+    yield {
+      table: 'tasks',
+      row: {
+        id: w.id(createdAt),
+        workspaceId,
+        conversationId: null,
+        title,
+        dueAt: dueInHours === null ? null : base + dueInHours * HOUR,
+        assigneeId,
+        done: false,
+        doneAt: null,
+        doneBy: null,
+        createdBy: admin.id,
+        createdAt,
+        updatedAt: createdAt,
+      },
+    };
   }
   return { workspaceId, meId: me.id, seed };
 }

@@ -7,16 +7,20 @@
 //   d) the customer confirmed they need nothing else (the agent marks that customer message);
 // plus a disposition ("calificación"), and for a disposition that needs follow-up, an open task with a
 // due date. "Para limpiar la bandeja" is impossible: bulk resolve runs this per conversation.
+import { z } from 'zod';
 
 export const JUSTIFICATIONS = ['answered', 'derived', 'linkedWork', 'customerConfirmed'] as const;
-export type Justification = (typeof JUSTIFICATIONS)[number];
+export const Justification = z.enum(JUSTIFICATIONS);
+export type Justification = z.infer<typeof Justification>;
 
 export type ClosingGap =
   /** None of a)–d) holds. */
   | 'noJustification'
   | 'dispositionRequired'
   /** The disposition needs follow-up: link an open task with a due date first. */
-  | 'followUpTaskRequired';
+  | 'followUpTaskRequired'
+  /** The guide's descriptive note is mandatory for this closure (rules/note-requirements.ts). */
+  | 'descriptiveNoteRequired';
 
 export interface ClosingFacts {
   /** Time of the last message from the customer in the current cycle (null: none). */
@@ -56,4 +60,18 @@ export function decideClosing(f: ClosingFacts): ClosingDecision {
   if (!f.disposition) missing.push('dispositionRequired');
   else if (f.disposition.needsFollowUp && f.openTasksWithDueDate === 0) missing.push('followUpTaskRequired');
   return missing.length || !justification ? { allowed: false, missing } : { allowed: true, justification };
+}
+
+/**
+ * a) from the conversation's own record, never from the agent: a human reply after the last customer
+ * message, within the current cycle. The columns are kept by every writer of messages (replies, inbound,
+ * merges), so this costs no scan of the thread.
+ */
+export function answeredInCycle(c: {
+  lastCustomerMessageAt: number | null;
+  lastHumanReplyAt: number | null;
+  cycleStartedAt: number;
+}): boolean {
+  if (c.lastHumanReplyAt === null || c.lastHumanReplyAt < c.cycleStartedAt) return false;
+  return c.lastCustomerMessageAt === null || c.lastHumanReplyAt > c.lastCustomerMessageAt;
 }

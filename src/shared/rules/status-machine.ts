@@ -61,7 +61,8 @@ export function customerMessageEffect(input: {
       const window = input.reopenWindowMs ?? DEFAULT_REOPEN_WINDOW_MS;
       // No recorded resolution time (legacy rows): treat as long ago, never silently merge.
       if (input.resolvedAt === null) return { kind: 'newConversation' };
-      return input.now - input.resolvedAt <= window ? { kind: 'newCycle' } : { kind: 'newConversation' };
+      // A window of 0 means "never reopen" (settings.ts), even for a message in the same millisecond.
+      return window > 0 && input.now - input.resolvedAt <= window ? { kind: 'newCycle' } : { kind: 'newConversation' };
     }
   }
 }
