@@ -158,11 +158,7 @@ export const handlers: Handlers = {
   'conversations.markConfirmed': (ctx, input) =>
     summaryAfter(ctx, input.conversationId, applyMutation(ctx, 'markCustomerConfirmed', input)),
   'conversations.merge': (ctx, { conversationId, sourceId }) =>
-    summaryAfter(
-      ctx,
-      conversationId,
-      applyMutation(ctx, 'mergeConversations', { targetId: conversationId, sourceId }),
-    ),
+    summaryAfter(ctx, conversationId, applyMutation(ctx, 'mergeConversations', { targetId: conversationId, sourceId })),
   'conversations.bulk': (ctx, { conversationIds, action }) => {
     // Each conversation is its own transaction: one failure never undoes or blocks the others.
     const results: BulkItemResult[] = [...new Set(conversationIds)].map((conversationId) => {
@@ -244,6 +240,7 @@ export const handlers: Handlers = {
   'settings.saveTag': (ctx, input) => saveSetting(ctx, 'saveTag', 'tagId', input),
   'settings.saveDisposition': (ctx, input) => saveSetting(ctx, 'saveDisposition', 'dispositionId', input),
   'settings.reorder': (ctx, input) => saved(applyMutation(ctx, 'reorder', input)),
+  'settings.setTrayMembers': (ctx, input) => saved(applyMutation(ctx, 'setTrayMembers', input)),
   'settings.update': (ctx, input) => saved(applyMutation(ctx, 'saveSettings', input)),
   'messages.sendReply': (ctx, { conversationId, text }) => {
     const messageId = newId();

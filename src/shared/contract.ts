@@ -22,7 +22,14 @@ import {
   Ticket,
 } from './entities';
 import { Id, Timestamp } from './ids';
-import { BulkAction, DescriptiveFields, ExternalChannel, MutationArgs, SettableStatus, TicketStatus } from './mutations';
+import {
+  BulkAction,
+  DescriptiveFields,
+  ExternalChannel,
+  MutationArgs,
+  SettableStatus,
+  TicketStatus,
+} from './mutations';
 import { Priority } from './domain';
 import { Justification } from './rules/closing-policy';
 import { ErrorPayload } from './errors';
@@ -283,7 +290,10 @@ export const contract = {
     output: savedResult.extend({ company: Company }),
   },
   'contacts.setCompany': { input: z.object({ contactId: Id, companyId: Id.nullable() }), output: savedResult },
-  'contacts.update': { input: z.object({ contactId: Id, name: z.string().trim().min(1).max(120) }), output: savedResult },
+  'contacts.update': {
+    input: z.object({ contactId: Id, name: z.string().trim().min(1).max(120) }),
+    output: savedResult,
+  },
   'contacts.addIdentity': {
     input: z.object({ contactId: Id, kind: z.enum(['phone', 'email']), value: z.string().trim().min(1).max(200) }),
     output: savedResult,
@@ -314,7 +324,10 @@ export const contract = {
       }),
     }),
   },
-  'settings.saveTray': { input: MutationArgs.saveTray.partial({ trayId: true }), output: savedResult.extend({ id: Id }) },
+  'settings.saveTray': {
+    input: MutationArgs.saveTray.partial({ trayId: true }),
+    output: savedResult.extend({ id: Id }),
+  },
   'settings.saveCategory': {
     input: MutationArgs.saveCategory.partial({ categoryId: true }),
     output: savedResult.extend({ id: Id }),
@@ -325,6 +338,7 @@ export const contract = {
     output: savedResult.extend({ id: Id }),
   },
   'settings.reorder': { input: MutationArgs.reorder, output: savedResult },
+  'settings.setTrayMembers': { input: MutationArgs.setTrayMembers, output: savedResult },
   'settings.update': { input: MutationArgs.saveSettings, output: savedResult },
   'messages.sendReply': {
     input: conversationRef.extend({

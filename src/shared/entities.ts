@@ -352,7 +352,9 @@ export const RuleCheck = z.object({
   /** Resolve: which of a)–d) holds (the strongest), null when none does. */
   justification: Justification.nullable(),
   /** Why it is not allowed yet (empty when allowed). */
-  missing: z.array(z.enum(['noJustification', 'dispositionRequired', 'followUpTaskRequired', 'descriptiveNoteRequired'])),
+  missing: z.array(
+    z.enum(['noJustification', 'dispositionRequired', 'followUpTaskRequired', 'descriptiveNoteRequired']),
+  ),
   /** The descriptive note the action demands, and the fields the cycle's notes still lack; null = none needed. */
   note: z
     .object({
@@ -381,7 +383,6 @@ export const ClosureItem = z.object({
   answered: z.boolean(),
 });
 export type ClosureItem = z.infer<typeof ClosureItem>;
-
 
 /** Something the agent must not miss, in the in-app list (and, for the notifier, on the desktop). */
 export const NotificationItem = z.object({

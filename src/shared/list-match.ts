@@ -55,4 +55,5 @@ export function compareWakeOrder(a: ConversationSummary, b: ConversationSummary)
 }
 
 /** The order of a list page for its status tab. */
-export const listOrderFor = (status: Status | undefined) => (status === 'snoozed' ? compareWakeOrder : compareListOrder);
+export const listOrderFor = (status: Status | undefined) =>
+  status === 'snoozed' ? compareWakeOrder : compareListOrder;

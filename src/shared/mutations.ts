@@ -16,15 +16,25 @@ export const MUTATION_VERSION = 1;
 export const SettableStatus = Status.extract(['open', 'pending']);
 export type SettableStatus = z.infer<typeof SettableStatus>;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** PostgreSQL stores no NUL in text or jsonb: refused here, on both sides, as invalid input. */
+const NO_NUL = /^[^\u0000]*$/;
+/** Free text (notes, replies, summaries): any line breaks, no NUL. */
+const text = (max: number) => z.string().trim().min(1).max(max).regex(NO_NUL, 'No NUL characters');
+/** One line (names, titles, values): no control characters at all. */
+const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^\P{Cc}*$/u, 'No control characters');
 
 /** The guide's descriptive note: every field optional here; which ones must say something depends on why. */
 export const DescriptiveFields = z
   .object(
-    Object.fromEntries(DESCRIPTIVE_FIELDS.map((f) => [f, z.string().trim().max(2_000).optional()])) as Record<
-      DescriptiveField,
-      z.ZodOptional<z.ZodString>
-    >,
+    Object.fromEntries(
+      DESCRIPTIVE_FIELDS.map((f) => [f, z.string().trim().max(2_000).regex(NO_NUL, 'No NUL characters').optional()]),
+    ) as Record<DescriptiveField, z.ZodOptional<z.ZodString>>,
   )
   .strict();
 export type DescriptiveFields = z.infer<typeof DescriptiveFields>;
@@ -41,7 +51,7 @@ export type TicketStatus = z.infer<typeof TicketStatus>;
 /** Agents notified by a private note (@mentions); at most a handful, each must see the conversation. */
 const Mentions = z.array(Id).max(20);
 const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/);
-const Name = text(80);
+const Name = line(80);
 
 export const MutationArgs = {
   /**
@@ -88,42 +98,53 @@ export const MutationArgs = {
   createTask: z.object({
     taskId: Id,
     conversationId: Id.nullable(),
-    title: text(200),
+    title: line(200),
     dueAt: Timestamp.nullable(),
     assigneeId: Id.nullable(),
   }),
   updateTask: z.object({
     taskId: Id,
-    title: text(200).optional(),
+    title: line(200).optional(),
     dueAt: Timestamp.nullable().optional(),
     assigneeId: Id.nullable().optional(),
     done: z.boolean().optional(),
   }),
-  createTicket: z.object({ ticketId: Id, conversationId: Id, subject: text(200), priority: Priority }),
+  createTicket: z.object({ ticketId: Id, conversationId: Id, subject: line(200), priority: Priority }),
   updateTicket: z.object({
     ticketId: Id,
-    subject: text(200).optional(),
+    subject: line(200).optional(),
     status: TicketStatus.optional(),
     priority: Priority.optional(),
   }),
   linkTicket: z.object({ conversationId: Id, ticketId: Id }),
   unlinkTicket: z.object({ conversationId: Id, ticketId: Id }),
-  createCompany: z.object({ companyId: Id, name: text(120), domain: z.string().trim().max(120).nullable() }),
+  createCompany: z.object({
+    companyId: Id,
+    name: line(120),
+    domain: z
+      .string()
+      .trim()
+      .max(120)
+      .regex(/^\P{Cc}*$/u, 'No control characters')
+      .nullable(),
+  }),
   setContactCompany: z.object({ contactId: Id, companyId: Id.nullable() }),
-  updateContact: z.object({ contactId: Id, name: text(120) }),
+  updateContact: z.object({ contactId: Id, name: line(120) }),
   addContactIdentity: z.object({
     contactId: Id,
     identityId: Id,
     kind: z.enum(['phone', 'email']),
-    value: text(200),
+    value: line(200),
   }),
 
   // ── Settings (admins only; the server enforces it) ─────────────────────────────────────────────
   /** Creates the tray when the id is new, otherwise renames / re-teams / (de)activates it. */
-  saveTray: z.object({ trayId: Id, name: Name, team: text(40), active: z.boolean() }),
+  saveTray: z.object({ trayId: Id, name: Name, team: line(40), active: z.boolean() }),
   saveCategory: z.object({ categoryId: Id, trayId: Id, name: Name, active: z.boolean() }),
   saveTag: z.object({ tagId: Id, name: Name, color: Color }),
   saveDisposition: z.object({ dispositionId: Id, name: Name, needsFollowUp: z.boolean(), active: z.boolean() }),
+  /** Who works a tray: its agents see and receive its conversations (supervisors and admins see every tray). */
+  setTrayMembers: z.object({ trayId: Id, agentIds: z.array(Id).max(500) }),
   /** The new order of trays, of one tray's categories, or of dispositions: every id of the set, in order. */
   reorder: z.object({
     entity: z.enum(['trays', 'categories', 'dispositions']),

@@ -13,8 +13,8 @@ import {
   type MethodName,
   type Result,
 } from '../../src/shared';
-import { inputArbitrary, validArbitraries, type Pools } from '../helpers/arbitraries';
-import { makeFingerprinter, makeTempCore, refs, type TempCore } from '../helpers/core';
+import { fuzzPools, inputArbitrary, validArbitraries, type Pools } from '../helpers/arbitraries';
+import { makeFingerprinter, makeTempCore, type TempCore } from '../helpers/core';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const TRUSTED = 'file:///opt/bandeja/out/renderer/index.html';
@@ -37,10 +37,7 @@ let fp: () => string;
 
 beforeAll(() => {
   t = makeTempCore({ seedDemo: { conversations: 80 } });
-  pools = {
-    ...refs(t),
-    contacts: (t.sqlite.prepare('SELECT id FROM contacts').all() as { id: string }[]).map((r) => r.id),
-  };
+  pools = fuzzPools(t);
   fp = makeFingerprinter(t.sqlite);
 });
 afterAll(() => t.close());

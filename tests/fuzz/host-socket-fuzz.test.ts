@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startHost, type RunningHost } from '../../src/host/server';
 import { contract, ERROR_CODES, METHOD_NAMES, WsResponse } from '../../src/shared';
-import { garbage, inputArbitrary, validArbitraries } from '../helpers/arbitraries';
+import { fuzzPools, garbage, inputArbitrary, validArbitraries } from '../helpers/arbitraries';
 import type { ErrorPayload } from '../../src/shared';
-import { makeFingerprinter, makeTempCore, refs, type TempCore } from '../helpers/core';
+import { makeFingerprinter, makeTempCore, type TempCore } from '../helpers/core';
 
 const PER_METHOD = Number(process.env.SOCKET_FUZZ_PER_METHOD ?? 30);
 
@@ -69,10 +69,7 @@ function call(method: string, input: unknown): Promise<Frame> {
 describe('host WebSocket fuzz (real socket)', () => {
   it(`${PER_METHOD} fuzzed frames per method get contract-shaped answers; failures write nothing`, async () => {
     const fp = makeFingerprinter(t.sqlite);
-    const pools = {
-      ...refs(t),
-      contacts: (t.sqlite.prepare('SELECT id FROM contacts').all() as { id: string }[]).map((r) => r.id),
-    };
+    const pools = fuzzPools(t);
     const valid = validArbitraries(pools);
     for (const method of METHOD_NAMES) {
       const inputs = fc.sample(inputArbitrary(valid[method]), { numRuns: PER_METHOD, seed: 1234 });

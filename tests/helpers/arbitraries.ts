@@ -2,17 +2,39 @@
 // objects with one field corrupted.
 import fc from 'fast-check';
 import type { MethodName } from '../../src/shared';
-import type { Ref } from './core';
+import { refs, type Ref, type TempCore } from './core';
 
 export interface Pools extends Ref {
   contacts: string[];
+  dispositions: string[];
+  tasks: string[];
+  tickets: string[];
+  companies: string[];
+  /** Customer messages (what d) marks). */
+  messages: string[];
+}
+
+/** Every id a valid input may name, read from a core's replica. */
+export function fuzzPools(t: TempCore): Pools {
+  const col = (sql: string) => (t.sqlite.prepare(sql).all() as { id: string }[]).map((r) => r.id);
+  return {
+    ...refs(t),
+    contacts: col('SELECT id FROM contacts'),
+    dispositions: col('SELECT id FROM dispositions'),
+    tasks: col('SELECT id FROM tasks'),
+    tickets: col('SELECT id FROM tickets'),
+    companies: col('SELECT id FROM companies'),
+    messages: col("SELECT id FROM messages WHERE direction = 'inbound' LIMIT 300"),
+  };
 }
 
 const huge = fc.constantFrom('x'.repeat(10_001), 'y'.repeat(100_000), ' '.repeat(5000), '\u0000'.repeat(300));
 
 export function validArbitraries(p: Pools): Record<MethodName, fc.Arbitrary<Record<string, unknown>>> {
   const from = (pool: string[]) =>
-    fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: fc.uuid() });
+    pool.length
+      ? fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: fc.uuid() })
+      : fc.uuid();
   const conv = from(p.conversations);
   const agent = from(p.agents);
   const tag = from(p.tags);
@@ -24,6 +46,30 @@ export function validArbitraries(p: Pools): Record<MethodName, fc.Arbitrary<Reco
   const settable = fc.constantFrom('open', 'pending', 'resolved', 'resolved', 'snoozed');
   const cursor = fc.tuple(fc.nat({ max: 2_000_000_000_000 }), fc.uuid()).map(([t, id]) => `${t}:${id}`);
   const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), huge);
+  const disposition = from(p.dispositions);
+  const task = from(p.tasks);
+  const ticket = from(p.tickets);
+  const company = from(p.companies);
+  const message = from(p.messages);
+  const contact = from(p.contacts);
+  /** Around the demo's fixed "now": past, future, and out-of-range values. */
+  const time = fc.oneof(
+    fc.integer({ min: 1_779_000_000_000, max: 1_781_000_000_000 }),
+    fc.constantFrom(0, -1, 8_640_000_000_000_001, 1.5),
+  );
+  const field = fc.oneof(
+    fc.constantFrom('ok', 'listo', 'Se llamó al cliente y se explicó el proceso de renovación', ''),
+    text,
+  );
+  const fields = fc.record(
+    { context: field, actions: field, nextSteps: field, missingData: field, externalChannel: field },
+    { requiredKeys: [] },
+  );
+  const mentions = fc.array(agent, { maxLength: 3 });
+  const priority = fc.constantFrom('low', 'normal', 'high', 'urgent', 'critical');
+  const ticketStatus = fc.constantFrom('open', 'inProgress', 'waiting', 'closed', 'done');
+  const name = fc.oneof(fc.constantFrom('Ventas Norte', 'VIP', 'Global', ''), text);
+  const color = fc.constantFrom('#aa3300', '#123456', 'red', '#12345');
   const view = fc.oneof(
     fc.constant({ kind: 'mine' }),
     fc.constant({ kind: 'unassigned' }),
@@ -46,6 +92,8 @@ export function validArbitraries(p: Pools): Record<MethodName, fc.Arbitrary<Reco
     fc.record({ type: fc.constant('setStatus'), status: settable }),
     fc.record({ type: fc.constant('addTag'), tagId: tag }),
     fc.record({ type: fc.constant('removeTag'), tagId: tag }),
+    fc.record({ type: fc.constant('resolve'), dispositionId: disposition }),
+    fc.record({ type: fc.constant('snooze'), until: time }),
   );
   const limit = (max: number) => fc.integer({ min: 1, max });
   const opt = { requiredKeys: [] as never[] };
@@ -82,7 +130,138 @@ export function validArbitraries(p: Pools): Record<MethodName, fc.Arbitrary<Reco
       ),
       action: bulkAction,
     }),
-    'notes.add': fc.record({ conversationId: conv, body: text }),
+    'notes.add': fc.record(
+      { conversationId: conv, body: text, mentions },
+      { requiredKeys: ['conversationId', 'body'] },
+    ),
+    'conversations.resolve': fc.record({ conversationId: conv, dispositionId: disposition }),
+    'conversations.snooze': fc.record({ conversationId: conv, until: time }),
+    'conversations.setFollowUp': fc.record({ conversationId: conv, at: fc.option(time, { nil: null }) }),
+    'conversations.check': fc.record({
+      conversationId: conv,
+      action: fc.oneof(
+        fc.record({ type: fc.constant('resolve'), dispositionId: fc.option(disposition, { nil: null }) }),
+        fc.record({ type: fc.constant('move'), trayId: tray }),
+        fc.record({ type: fc.constant('assign'), assigneeId: fc.option(agent, { nil: null }) }),
+      ),
+    }),
+    'conversations.markConfirmed': fc.record({ conversationId: conv, messageId: fc.option(message, { nil: null }) }),
+    'conversations.merge': fc.record({ conversationId: conv, sourceId: conv }),
+    'notes.addDescriptive': fc.record(
+      { conversationId: conv, fields, mentions },
+      { requiredKeys: ['conversationId', 'fields'] },
+    ),
+    'notes.logExternal': fc.record({
+      conversationId: conv,
+      channel: fc.constantFrom('whatsappDirect', 'phone', 'externalEmail', 'other', 'fax'),
+      occurredAt: time,
+      summary: field,
+    }),
+    'tasks.list': fc.record(
+      {
+        scope: fc.constantFrom('mine', 'conversation', 'all', 'theirs'),
+        conversationId: conv,
+        includeDone: fc.boolean(),
+      },
+      { requiredKeys: ['scope'] },
+    ),
+    'tasks.create': fc.record({
+      conversationId: fc.option(conv, { nil: null }),
+      title: field,
+      dueAt: fc.option(time, { nil: null }),
+      assigneeId: fc.option(agent, { nil: null }),
+    }),
+    'tasks.update': fc.record(
+      {
+        taskId: task,
+        title: field,
+        dueAt: fc.option(time, { nil: null }),
+        assigneeId: fc.option(agent, { nil: null }),
+        done: fc.boolean(),
+      },
+      { requiredKeys: ['taskId'] },
+    ),
+    'tickets.forConversation': fc.record({ conversationId: conv }),
+    'tickets.search': fc.record(
+      { query: fc.oneof(fc.constantFrom('#1', '12', '%', 'póliza', ''), text), limit: limit(50) },
+      { requiredKeys: ['query'] },
+    ),
+    'tickets.create': fc.record({ conversationId: conv, subject: field, priority }),
+    'tickets.update': fc.record(
+      { ticketId: ticket, subject: field, status: ticketStatus, priority },
+      { requiredKeys: ['ticketId'] },
+    ),
+    'tickets.link': fc.record({ conversationId: conv, ticketId: ticket }),
+    'tickets.unlink': fc.record({ conversationId: conv, ticketId: ticket }),
+    'companies.search': fc.record(
+      { query: fc.oneof(fc.constantFrom('a', '%', '_', ''), text), limit: limit(50) },
+      { requiredKeys: ['query'] },
+    ),
+    'companies.create': fc.record({ name, domain: fc.option(fc.constantFrom('acme.cl', 'x', ''), { nil: null }) }),
+    'contacts.setCompany': fc.record({ contactId: contact, companyId: fc.option(company, { nil: null }) }),
+    'contacts.update': fc.record({ contactId: contact, name }),
+    'contacts.addIdentity': fc.record({
+      contactId: contact,
+      kind: fc.constantFrom('phone', 'email', 'external'),
+      value: fc.oneof(fc.constantFrom('+56 9 1234 5678', 'ana@example.com', ''), text),
+    }),
+    'notifications.list': fc.record({ unreadOnly: fc.boolean(), limit: limit(200) }, opt),
+    'notifications.markRead': fc.record(
+      {
+        ids: fc.array(fc.oneof(fc.string({ maxLength: 40 }), fc.constant('mention:x')), { maxLength: 5 }),
+        all: fc.boolean(),
+      },
+      opt,
+    ),
+    'reviews.closures': fc.record(
+      {
+        filters: fc.record(
+          {
+            agentId: agent,
+            trayId: tray,
+            dispositionId: disposition,
+            justification: fc.constantFrom('answered', 'derived', 'linkedWork', 'customerConfirmed', 'magic'),
+            unansweredOnly: fc.boolean(),
+            from: time,
+            to: time,
+          },
+          { requiredKeys: [] },
+        ),
+        cursor,
+        limit: limit(200),
+      },
+      opt,
+    ),
+    'settings.saveTray': fc.record(
+      { trayId: tray, name, team: fc.constantFrom('sales', 'support', 'nuevo', ''), active: fc.boolean() },
+      { requiredKeys: ['name', 'team', 'active'] },
+    ),
+    'settings.saveCategory': fc.record(
+      { categoryId: cat, trayId: tray, name, active: fc.boolean() },
+      { requiredKeys: ['trayId', 'name', 'active'] },
+    ),
+    'settings.saveTag': fc.record({ tagId: tag, name, color }, { requiredKeys: ['name', 'color'] }),
+    'settings.saveDisposition': fc.record(
+      { dispositionId: disposition, name, needsFollowUp: fc.boolean(), active: fc.boolean() },
+      { requiredKeys: ['name', 'needsFollowUp', 'active'] },
+    ),
+    'settings.reorder': fc.record({
+      entity: fc.constantFrom('trays', 'categories', 'dispositions', 'tags'),
+      ids: fc.array(fc.oneof(tray, cat, disposition), { minLength: 1, maxLength: 6 }),
+    }),
+    'settings.setTrayMembers': fc.record({ trayId: tray, agentIds: fc.array(agent, { maxLength: 5 }) }),
+    'settings.update': fc.record({
+      patch: fc.record(
+        {
+          reopenWindowHours: fc.oneof(fc.integer({ min: 0, max: 720 }), fc.constantFrom(-1, 721, 1.5)),
+          noteRules: fc.record(
+            { moveToOtherTeam: fc.boolean(), escalate: fc.boolean(), unknownRule: fc.boolean() },
+            { requiredKeys: [] },
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+    }),
     'messages.sendReply': fc.record({ conversationId: conv, text }),
     'drafts.get': fc.record({ conversationId: conv }),
     'drafts.set': fc.record({ conversationId: conv, text, mode: fc.constantFrom('reply', 'note', 'email') }),

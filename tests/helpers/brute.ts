@@ -10,12 +10,15 @@ export interface RawConv {
   status: Status;
   assignee_id: string | null;
   last_activity_at: number;
+  snoozed_until: number | null;
   tags: string[];
 }
 
 export function rawConversations(sqlite: Sqlite): RawConv[] {
   const rows = sqlite
-    .prepare('SELECT id, channel_kind, tray_id, category_id, status, assignee_id, last_activity_at FROM conversations')
+    .prepare(
+      'SELECT id, channel_kind, tray_id, category_id, status, assignee_id, last_activity_at, snoozed_until FROM conversations',
+    )
     .all() as Omit<RawConv, 'tags'>[];
   const tags = new Map<string, string[]>();
   for (const t of sqlite.prepare('SELECT conversation_id, tag_id FROM conversation_tags').all() as {
@@ -62,7 +65,12 @@ export function bruteList(
         !f.assignees?.length || f.assignees.some((a) => (a === 'none' ? c.assignee_id === null : c.assignee_id === a)),
     )
     .filter((c) => !f.tagIds?.length || c.tags.some((t) => f.tagIds!.includes(t)))
-    .sort((a, b) => b.last_activity_at - a.last_activity_at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .sort(
+      status === 'snoozed'
+        ? // Pospuestas: soonest wake first.
+          (a, b) => (a.snoozed_until ?? 0) - (b.snoozed_until ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+        : (a, b) => b.last_activity_at - a.last_activity_at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+    )
     .map((c) => c.id);
 }
 

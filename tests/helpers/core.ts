@@ -113,15 +113,26 @@ export function fingerprint(sqlite: Sqlite): string {
 }
 
 /** Full content hash of every table (ordered by rowid); slow, for determinism tests. */
-export async function contentHash(sqlite: Sqlite, skip: string[] = []): Promise<string> {
+export async function contentHash(
+  sqlite: Sqlite,
+  skip: string[] = [],
+  opts: { columnsFrom?: Sqlite } = {},
+): Promise<string> {
   const { createHash } = await import('node:crypto');
   const h = createHash('sha256');
   for (const t of tableNames(sqlite)) {
     if (skip.includes(t)) continue;
+    // Compared with an older database: only the columns it had (a migration may add defaulted ones).
+    const cols = opts.columnsFrom
+      ? (opts.columnsFrom.prepare(`SELECT name FROM pragma_table_info('${t}')`).all() as { name: string }[]).map(
+          (c) => `"${c.name}"`,
+        )
+      : ['*'];
+    if (!cols.length) continue;
     // Empty tables and null columns add nothing: a migration that only creates tables or adds nullable
     // columns leaves the data hash as it was.
     let header = false;
-    for (const row of sqlite.prepare(`SELECT * FROM "${t}" ORDER BY 1`).iterate()) {
+    for (const row of sqlite.prepare(`SELECT ${cols.join(', ')} FROM "${t}" ORDER BY 1`).iterate()) {
       if (!header) h.update(`#${t}\n`);
       header = true;
       h.update(JSON.stringify(row, (_k, v: unknown) => (v === null ? undefined : v)) + '\n');

@@ -2,30 +2,57 @@
 // mutation pushed through /api/v1/sync/push, the expected answer per caller role × workspace (own / the
 // other one) × tray (Ventas / Soporte for mutations). The tests are generated from the tables, and the
 // tables are checked against what the server registers (Fastify's route tree) and against MUTATION_NAMES:
-// a new route or mutation without rows fails this suite.
+// a new route or mutation without rows fails this suite. Mutations have three kinds of rows: those of a
+// conversation (MUTATION_EXPECT: its tray decides), workspace-wide records (contacts, companies, tickets:
+// anyone of the workspace) and settings (admins only); hand-offs to another team and escalations are
+// tried with and without the guide's descriptive note.
 //
 // Roles: admin, supervisor, an agent in the tray, an agent not in it, a disabled agent (live session,
 // agent inactive), no token, an expired token and a revoked one (logged out). Every case gets its own
 // fresh session. Besides each status and message key, the suite checks:
 //   · errors leave the database as it was (a fingerprint of every table a request may write);
-//   · an id of the other workspace gets exactly the answer a random id gets (nothing told apart);
+//   · an id of the other workspace gets exactly the answer a random id gets (nothing told apart), whether
+//     it is the mutation's key or one it refers to (a tag, an agent, a ticket…) — except the client-minted
+//     key of a creation or upsert: ids are global, so B's is taken where a random one would create a row;
 //   · no response to a caller of workspace A ever contains an id of workspace B (scanned at the end);
 //   · a pull returns, per row of the change log, only the caller's workspace and, for agents, only the
 //     trays they belong to; replayed, it yields exactly the conversations the caller may see;
 //   · refused mutations carry a Spanish message; presence and pokes stay inside the workspace.
 import { randomBytes } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resultRows, SESSION_IDLE_MS } from '../../src/server';
 import { createSession } from '../../src/server/auth/sessions';
-import { changeLog, conversations, conversationTags, messages, notes, trayMembers } from '../../src/server/db/schema';
+import {
+  categories,
+  changeLog,
+  companies,
+  contactIdentities,
+  contacts,
+  conversationCycles,
+  conversations,
+  conversationTags,
+  conversationTickets,
+  dispositions,
+  messages,
+  notes,
+  tags,
+  tasks,
+  tickets,
+  trayMembers,
+  trays,
+  workspaces,
+} from '../../src/server/db/schema';
 import { type DemoData, seedDemoConversations } from '../../src/server/services/demo';
+import { appendChanges } from '../../src/server/sync/changes';
+import { conversationChange, cycleChange, messageChange } from '../../src/server/sync/rows';
 import {
   AgentListResponse,
   AgentResponse,
   ConversationListResponse,
   CreateWorkspaceResponse,
+  DEFAULT_DISPOSITIONS,
   type ErrorCode,
   HealthResponse,
   InboundResponse,
@@ -39,6 +66,7 @@ import {
   PresenceResponse,
   PullResponse,
   PushResponse,
+  readSettings,
   type SyncChange,
   TrayListResponse,
 } from '../../src/shared';
@@ -88,25 +116,72 @@ const signedIn = (o: HttpOutcome): ByRole<HttpOutcome> => ({
 });
 const adminOnly = (o: HttpOutcome): ByRole<HttpOutcome> => ({ ...signedIn(ADMIN_ONLY), admin: o });
 
-type MutationOutcome =
-  | { http: 401 }
-  | { result: 'applied' }
-  | { result: 'rejected'; code: ErrorCode; key: string; message: (c: Case) => string };
+interface Refusal {
+  result: 'rejected';
+  code: ErrorCode;
+  key: string;
+  message: (c: Case) => string;
+  /** The refusal's params (the UI's placeholders); absent when the refusal has none. */
+  params?: (c: Case) => Record<string, string | number>;
+}
+type MutationOutcome = { http: 401 } | { result: 'applied' } | Refusal;
 const APPLIED: MutationOutcome = { result: 'applied' };
-const NOT_MEMBER: MutationOutcome = {
+const refusal = (code: ErrorCode, key: string, message: string, params?: Record<string, string | number>): Refusal => ({
+  result: 'rejected',
+  code,
+  key,
+  message: () => message,
+  ...(params ? { params: () => params } : {}),
+});
+const NOT_MEMBER: Refusal = {
   result: 'rejected',
   code: 'forbidden',
   key: 'errors.notTrayMember',
   message: (c) => `No perteneces a la bandeja ${c.target.trays[c.tray]!.name}`,
+  params: (c) => ({ tray: c.target.trays[c.tray]!.name }),
 };
-const NO_SUCH_CONVERSATION: MutationOutcome = {
-  result: 'rejected',
-  code: 'not_found',
-  key: 'errors.conversationNotFound',
-  message: () => 'La conversación ya no existe',
-};
+const NO_SUCH_CONVERSATION = refusal('not_found', 'errors.conversationNotFound', 'La conversación ya no existe');
+const NO_SUCH_TASK = refusal('not_found', 'errors.taskNotFound', 'La tarea ya no existe');
+const NO_SUCH_TICKET = refusal('not_found', 'errors.ticketNotFound', 'El ticket ya no existe');
+const NO_SUCH_CONTACT = refusal('not_found', 'errors.contactNotFound', 'Ese contacto ya no existe');
+const NO_SUCH_COMPANY = refusal('not_found', 'errors.companyNotFound', 'Esa empresa ya no existe');
+const NO_SUCH_TRAY = refusal('not_found', 'errors.trayNotFound', 'La bandeja ya no existe');
+const NO_SUCH_TAG = refusal('not_found', 'errors.tagNotFound', 'La etiqueta ya no existe');
+const NO_SUCH_AGENT = refusal('not_found', 'errors.agentNotFound', 'Ese agente ya no existe');
+/** Client-minted ids are global: an id of another workspace is taken (never edited, never merged). */
+const ID_TAKEN = refusal('conflict', 'errors.idTaken', 'Ese elemento ya existe');
+const REORDER_MISMATCH = refusal(
+  'conflict',
+  'errors.reorderMismatch',
+  'La lista cambió mientras la ordenabas: vuelve a abrirla e inténtalo de nuevo',
+);
+const SETTINGS_ADMIN_ONLY = refusal(
+  'forbidden',
+  'errors.adminOnly',
+  'Solo un administrador puede cambiar la configuración',
+);
+const TASK_FORBIDDEN = refusal(
+  'forbidden',
+  'errors.taskForbidden',
+  'Solo quien creó la tarea o quien la tiene asignada puede cambiarla',
+);
+/** The guide's hand-off note (context, actions, next steps) is missing, for `label` (notes-rules.ts). */
+const noteRequired = (reason: 'moveToOtherTeam' | 'escalate', label: string) =>
+  refusal(
+    'rule_violation',
+    'errors.descriptiveNoteRequired',
+    `Falta la nota descriptiva (${label}): completa Contexto, Acciones realizadas, Próximos pasos`,
+    { reasons: reason, fields: 'context,actions,nextSteps' },
+  );
 const PUSH_UNAUTH: MutationOutcome = { http: 401 };
-/** Same for every mutation: members (and supervisors, admins) act; others are refused; B's ids do not exist. */
+const signedInPush = (o: MutationOutcome): ByRole<MutationOutcome> => ({
+  ...everyone(PUSH_UNAUTH),
+  admin: o,
+  supervisor: o,
+  agentInTray: o,
+  agentNotInTray: o,
+});
+/** Conversation-scoped mutations: members (and supervisors, admins) act; others are refused; B's ids do not exist. */
 const MUTATION_EXPECT: ByScope<MutationOutcome> = {
   own: {
     admin: APPLIED,
@@ -118,14 +193,18 @@ const MUTATION_EXPECT: ByScope<MutationOutcome> = {
     expiredToken: PUSH_UNAUTH,
     revokedToken: PUSH_UNAUTH,
   },
-  other: {
-    ...everyone(PUSH_UNAUTH),
-    admin: NO_SUCH_CONVERSATION,
-    supervisor: NO_SUCH_CONVERSATION,
-    agentInTray: NO_SUCH_CONVERSATION,
-    agentNotInTray: NO_SUCH_CONVERSATION,
-  },
+  other: signedInPush(NO_SUCH_CONVERSATION),
 };
+/** Workspace-wide records (contacts, companies, tickets): anyone signed in to the workspace; B's `other`. */
+const workspaceWide = (other: MutationOutcome): ByScope<MutationOutcome> => ({
+  own: signedInPush(APPLIED),
+  other: signedInPush(other),
+});
+/** Settings: admins only (checked before anything else); for B's ids the admin gets `other`. */
+const settingsExpect = (other: MutationOutcome): ByScope<MutationOutcome> => ({
+  own: { ...signedInPush(SETTINGS_ADMIN_ONLY), admin: APPLIED },
+  other: { ...signedInPush(SETTINGS_ADMIN_ONLY), admin: other },
+});
 
 // ── the world: two workspaces with one person per role ───────────────────────────────────────────
 interface Person {
@@ -146,7 +225,13 @@ interface Side {
   trays: Record<string, { id: string; name: string; categoryIds: string[] }>;
   demo: DemoData;
   /** Conversations nobody has touched yet, per tray: each mutation case takes its own. */
-  pool: Record<TrayKey, string[]>;
+  pool: Record<TrayKey | 'global', string[]>;
+  /** The customer messages of each demo conversation. */
+  messagesOf: Map<string, string[]>;
+  /** The default dispositions (calificaciones), in the guide's order. */
+  dispositions: string[];
+  /** The demo company (every demo contact belongs to it). */
+  companyId: string;
   channelId: string;
   secret: string;
   adminClient: TestClient;
@@ -220,15 +305,25 @@ describe.each(backends)('authorization matrix on %s', (backend) => {
       payload: { active: false },
     });
     expect(off.statusCode, off.body).toBe(200);
-    // Enough untouched conversations for every mutation case of each tray, plus the moves across trays.
-    const perTray = MUTATION_NAMES.length * ROLES.length + ROLES.length + 2;
+    // Enough untouched conversations for every mutation case of each tray, the hand-offs and the rest.
     const demo = await seedDemoConversations(env.tdb.database.db, ws.workspace.id, {
       trayKeys: ['global', 'sales', 'support'],
-      perTray,
+      perTray: poolSize(),
       messagesPerConversation: 1,
       now: env.s.clock.now,
     });
     const { secret } = await rotateSecret(app(), token, demo.channelId);
+    const dispositionRows = await db()
+      .select({ id: dispositions.id })
+      .from(dispositions)
+      .where(eq(dispositions.workspaceId, ws.workspace.id))
+      .orderBy(asc(dispositions.position));
+    expect(dispositionRows).toHaveLength(DEFAULT_DISPOSITIONS.length);
+    const [company] = await db()
+      .select({ id: companies.id })
+      .from(companies)
+      .where(eq(companies.workspaceId, ws.workspace.id));
+    const demoConversations = Object.values(demo.conversations).flat();
     return {
       label,
       workspaceId: ws.workspace.id,
@@ -242,9 +337,13 @@ describe.each(backends)('authorization matrix on %s', (backend) => {
       trays,
       demo,
       pool: {
+        global: demo.conversations.global!.map((x) => x.id),
         sales: demo.conversations.sales!.map((x) => x.id),
         support: demo.conversations.support!.map((x) => x.id),
       },
+      messagesOf: new Map(demoConversations.map((x) => [x.id, x.messageIds])),
+      dispositions: dispositionRows.map((d) => d.id),
+      companyId: company!.id,
       channelId: demo.channelId,
       secret: secret!,
       adminClient: new TestClient(app(), token),
@@ -320,6 +419,10 @@ describe.each(backends)('authorization matrix on %s', (backend) => {
       ${hash('conversations')} as conversations, ${hash('conversation_tags')} as conversation_tags,
       ${hash('messages')} as messages, ${hash('notes')} as notes, ${hash('channel_secrets')} as channel_secrets,
       ${hash('outbound_queue')} as outbound_queue, ${hash('contacts')} as contacts,
+      ${hash('contact_identities')} as contact_identities, ${hash('companies')} as companies,
+      ${hash('conversation_cycles')} as conversation_cycles, ${hash('tasks')} as tasks, ${hash('tickets')} as tickets,
+      ${hash('conversation_tickets')} as conversation_tickets, ${hash('trays')} as trays,
+      ${hash('categories')} as categories, ${hash('tags')} as tags, ${hash('dispositions')} as dispositions,
       (select count(*)::int from sessions where revoked_at is null) as live_sessions,
       (select count(*)::int from audit_log) as audit,
       (select coalesce(max(version), 0)::text from change_log) as change_log`);
@@ -392,9 +495,15 @@ describe.each(backends)('authorization matrix on %s', (backend) => {
           convs.delete(ch.entityId);
           for (const [k, v] of children) if (v.conversationId === ch.entityId) children.delete(k);
         }
-      } else if (['messages', 'notes', 'conversation_cycles', 'conversation_tags'].includes(ch.entity)) {
+      } else if (
+        ['messages', 'notes', 'conversation_cycles', 'conversation_tags', 'tasks', 'conversation_tickets'].includes(
+          ch.entity,
+        )
+      ) {
         const key = `${ch.entity}:${ch.entityId}`;
-        if (ch.op === 'put') children.set(key, { entity: ch.entity, conversationId: String(ch.data!.conversationId) });
+        // A standalone task belongs to the workspace, not to a conversation.
+        if (ch.op === 'put' && ch.data!.conversationId != null)
+          children.set(key, { entity: ch.entity, conversationId: String(ch.data!.conversationId) });
         else children.delete(key);
       }
     }
@@ -651,6 +760,13 @@ describe.each(backends)('authorization matrix on %s', (backend) => {
 
   // ── the mutation table ─────────────────────────────────────────────────────────────────────────
   const convRow = async (id: string) => (await db().select().from(conversations).where(eq(conversations.id, id)))[0]!;
+  const firstCycle = async (conv: string) =>
+    (
+      await db()
+        .select()
+        .from(conversationCycles)
+        .where(and(eq(conversationCycles.conversationId, conv), eq(conversationCycles.number, 1)))
+    )[0]!;
   const tagLinked = async (conv: string, tagId: string) =>
     (
       await db()
@@ -658,66 +774,268 @@ describe.each(backends)('authorization matrix on %s', (backend) => {
         .from(conversationTags)
         .where(and(eq(conversationTags.conversationId, conv), eq(conversationTags.tagId, tagId)))
     ).length > 0;
+  const ticketLinked = async (conv: string, ticketId: string) =>
+    (
+      await db()
+        .select()
+        .from(conversationTickets)
+        .where(and(eq(conversationTickets.conversationId, conv), eq(conversationTickets.ticketId, ticketId)))
+    ).length > 0;
+  const noteRow = async (id: unknown) =>
+    (
+      await db()
+        .select()
+        .from(notes)
+        .where(eq(notes.id, String(id)))
+    )[0];
+  const taskRow = async (id: unknown) =>
+    (
+      await db()
+        .select()
+        .from(tasks)
+        .where(eq(tasks.id, String(id)))
+    )[0];
+  const ticketRow = async (id: unknown) =>
+    (
+      await db()
+        .select()
+        .from(tickets)
+        .where(eq(tickets.id, String(id)))
+    )[0];
+  const contactRow = async (id: unknown) =>
+    (
+      await db()
+        .select()
+        .from(contacts)
+        .where(eq(contacts.id, String(id)))
+    )[0];
+  const contactOf = async (conv: string) => (await convRow(conv)).contactId;
+  const settingsOf = async (side: Side) =>
+    readSettings((await db().select().from(workspaces).where(eq(workspaces.id, side.workspaceId)))[0]!.settings);
+  const dispositionOrder = async (side: Side) =>
+    (
+      await db()
+        .select({ id: dispositions.id })
+        .from(dispositions)
+        .where(eq(dispositions.workspaceId, side.workspaceId))
+        .orderBy(asc(dispositions.position), asc(dispositions.id))
+    ).map((d) => d.id);
+
+  /** Set-up by a workspace's own admin (never through `send`: not an answer to a caller of A). */
+  async function adminRun(side: Side, name: MutationName, args: Record<string, unknown>): Promise<void> {
+    const r = await side.adminClient.run(name, args);
+    expect(r.status, `${side.label} ${name}: ${JSON.stringify(r.error)}`).toBe('applied');
+  }
+
+  /**
+   * A second open conversation of the same contact, as a customer who writes again through another thread
+   * leaves it (the duplicate that mergeConversations resolves), written with its change-log rows like the
+   * demo's conversations so every replica can pull it.
+   */
+  async function duplicateOf(side: Side, conv: string): Promise<{ id: string; messageId: string }> {
+    return db().transaction(async (tx) => {
+      const [orig] = await tx.select().from(conversations).where(eq(conversations.id, conv));
+      const at = env.s.clock.now - 30_000;
+      const [dup] = await tx
+        .insert(conversations)
+        .values({
+          id: newId(),
+          workspaceId: side.workspaceId,
+          contactId: orig!.contactId,
+          channelId: orig!.channelId,
+          channelKind: orig!.channelKind,
+          trayId: orig!.trayId,
+          status: 'open',
+          subject: 'Consulta repetida',
+          snippet: 'Otra vez yo, ¿me ayudan con lo de antes?',
+          lastActivityAt: at,
+          waitingSince: at,
+          lastCustomerMessageAt: at,
+          cycleStartedAt: at,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .returning();
+      const [cycle] = await tx
+        .insert(conversationCycles)
+        .values({ id: newId(), conversationId: dup!.id, number: 1, startedAt: at })
+        .returning();
+      const [message] = await tx
+        .insert(messages)
+        .values({
+          id: newId(),
+          conversationId: dup!.id,
+          direction: 'inbound',
+          authorKind: 'contact',
+          text: 'Otra vez yo, ¿me ayudan con lo de antes?',
+          createdAt: at,
+        })
+        .returning();
+      const changes = [
+        conversationChange(dup!),
+        cycleChange(cycle!, dup!.trayId),
+        messageChange(message!, dup!.trayId),
+      ];
+      const [version] = await appendChanges(tx, side.workspaceId, changes, env.s.clock.now);
+      await tx.update(conversations).set({ version }).where(eq(conversations.id, dup!.id));
+      return { id: dup!.id, messageId: message!.id };
+    });
+  }
+
+  const DAY = 24 * 60 * 60 * 1000;
+  /** What a teammate needs to continue the case: meaningful context, actions and next steps. */
+  const HAND_OFF_NOTE = {
+    context: 'El cliente reporta una falla en la pieza que compró',
+    actions: 'Revisé el pedido y confirmé la fecha de compra',
+    nextSteps: 'Soporte debe revisar la garantía y llamarlo',
+  };
+
+  type Args = Record<string, unknown>;
+  /** What `prepare` left for the case (ids it created). */
+  type Prep = Record<string, string>;
 
   interface MutationRows {
+    /** A variant of another mutation (a second table row for the same name); default: the row's key. */
+    name?: MutationName;
     expect: ByScope<MutationOutcome>;
-    /** Arguments that change the (untouched) conversation when applied; ids of the target workspace. */
-    args(c: Case, conv: string): Record<string, unknown>;
-    /** Set-up by the target workspace's admin, so that the mutation has something to undo. */
-    prepare?(c: Case, conv: string): Promise<void>;
-    /** The effect of an applied mutation. */
-    effect(conv: string, args: Record<string, unknown>): Promise<void>;
+    /** false: the mutation needs no untouched conversation of the pool (settings, companies). */
+    pool?: false;
+    /** Set-up by the target workspace's admin, so that the mutation has something to change. */
+    prepare?(c: Case, conv: string): Promise<Prep>;
+    /** Arguments that change the target when applied; ids of the target workspace. */
+    args(c: Case, conv: string, prep: Prep): Args;
+    /**
+     * The ids of the target workspace in `args` (default: the conversation). In the other workspace each one,
+     * replaced by a random id, must get exactly the same answer. Empty where the id is the client-minted key
+     * of a creation or upsert: a random one would create the row, B's is taken (ids are global).
+     */
+    foreign?(args: Args, prep: Prep): string[];
+    /** The effect of an applied mutation (always in the caller's own workspace). */
+    effect(c: Case, conv: string, args: Args, prep: Prep): Promise<void>;
   }
 
   const MUTATIONS: Record<MutationName, MutationRows> = {
     assign: {
       expect: MUTATION_EXPECT,
       args: (c, conv) => ({ conversationId: conv, assigneeId: personFor(c.target, 'agentInTray', c.tray).id }),
-      effect: async (conv, a) => void expect((await convRow(conv)).assigneeId).toBe(a.assigneeId),
+      foreign: (a) => [String(a.conversationId), String(a.assigneeId)],
+      effect: async (_c, conv, a) => void expect((await convRow(conv)).assigneeId).toBe(a.assigneeId),
     },
     move: {
+      // Within the tray (a category): no hand-off, no note. Across trays: CROSS_MOVE below.
       expect: MUTATION_EXPECT,
       args: (c, conv) => ({
         conversationId: conv,
         trayId: c.target.trays[c.tray]!.id,
         categoryId: c.target.trays[c.tray]!.categoryIds[0]!,
       }),
-      effect: async (conv, a) => void expect((await convRow(conv)).categoryId).toBe(a.categoryId),
+      foreign: (a) => [String(a.conversationId), String(a.trayId), String(a.categoryId)],
+      effect: async (_c, conv, a) => void expect((await convRow(conv)).categoryId).toBe(a.categoryId),
     },
     setStatus: {
       expect: MUTATION_EXPECT,
       args: (_c, conv) => ({ conversationId: conv, status: 'pending' }),
-      effect: async (conv) => void expect((await convRow(conv)).status).toBe('pending'),
+      effect: async (_c, conv) => void expect((await convRow(conv)).status).toBe('pending'),
+    },
+    resolve: {
+      // Answered (a) by a reply of the admin; the first default disposition.
+      expect: MUTATION_EXPECT,
+      prepare: async (c, conv) => {
+        await adminRun(c.target, 'sendReply', { conversationId: conv, messageId: newId(), text: 'Ya quedó listo' });
+        return {};
+      },
+      args: (c, conv) => ({ conversationId: conv, dispositionId: c.target.dispositions[0]! }),
+      foreign: (a) => [String(a.conversationId), String(a.dispositionId)],
+      effect: async (c, conv, a) => {
+        expect((await convRow(conv)).status).toBe('resolved');
+        expect(await firstCycle(conv)).toMatchObject({
+          resolvedBy: c.person.id,
+          dispositionId: a.dispositionId,
+          justification: 'answered',
+          resolvedTrayId: c.caller.trays[c.tray]!.id,
+        });
+      },
+    },
+    snooze: {
+      expect: MUTATION_EXPECT,
+      args: (_c, conv) => ({ conversationId: conv, until: env.s.clock.now + DAY }),
+      effect: async (c, conv, a) =>
+        void expect(await convRow(conv)).toMatchObject({
+          status: 'snoozed',
+          snoozedUntil: a.until,
+          snoozedBy: c.person.id,
+        }),
+    },
+    setFollowUp: {
+      // A follow-up reminder belongs to Pendientes.
+      expect: MUTATION_EXPECT,
+      prepare: async (c, conv) => {
+        await adminRun(c.target, 'setStatus', { conversationId: conv, status: 'pending' });
+        return {};
+      },
+      args: (_c, conv) => ({ conversationId: conv, at: env.s.clock.now + DAY }),
+      effect: async (c, conv, a) =>
+        void expect(await convRow(conv)).toMatchObject({
+          status: 'pending',
+          followUpAt: a.at,
+          followUpBy: c.person.id,
+        }),
     },
     addTag: {
       expect: MUTATION_EXPECT,
       args: (c, conv) => ({ conversationId: conv, tagId: c.target.demo.tagIds[0]! }),
-      effect: async (conv, a) => void expect(await tagLinked(conv, String(a.tagId))).toBe(true),
+      foreign: (a) => [String(a.conversationId), String(a.tagId)],
+      effect: async (_c, conv, a) => void expect(await tagLinked(conv, String(a.tagId))).toBe(true),
     },
     removeTag: {
       expect: MUTATION_EXPECT,
       prepare: async (c, conv) => {
-        const r = await c.target.adminClient.run('addTag', { conversationId: conv, tagId: c.target.demo.tagIds[1]! });
-        expect(r.status).toBe('applied');
+        await adminRun(c.target, 'addTag', { conversationId: conv, tagId: c.target.demo.tagIds[1]! });
+        return {};
       },
       args: (c, conv) => ({ conversationId: conv, tagId: c.target.demo.tagIds[1]! }),
-      effect: async (conv, a) => void expect(await tagLinked(conv, String(a.tagId))).toBe(false),
+      foreign: (a) => [String(a.conversationId), String(a.tagId)],
+      effect: async (_c, conv, a) => void expect(await tagLinked(conv, String(a.tagId))).toBe(false),
     },
     addNote: {
       expect: MUTATION_EXPECT,
       args: (_c, conv) => ({ conversationId: conv, noteId: newId(), body: 'Nota de la matriz' }),
-      effect: async (conv, a) => {
-        const [note] = await db()
-          .select()
-          .from(notes)
-          .where(eq(notes.id, String(a.noteId)));
-        expect(note?.conversationId).toBe(conv);
-      },
+      effect: async (_c, conv, a) => void expect((await noteRow(a.noteId))?.conversationId).toBe(conv),
+    },
+    addDescriptiveNote: {
+      expect: MUTATION_EXPECT,
+      args: (_c, conv) => ({ conversationId: conv, noteId: newId(), fields: HAND_OFF_NOTE }),
+      effect: async (c, conv, a) =>
+        void expect(await noteRow(a.noteId)).toMatchObject({
+          conversationId: conv,
+          authorAgentId: c.person.id,
+          kind: 'descriptive',
+          fields: HAND_OFF_NOTE,
+        }),
+    },
+    logExternalContact: {
+      expect: MUTATION_EXPECT,
+      args: (_c, conv) => ({
+        conversationId: conv,
+        noteId: newId(),
+        channel: 'phone',
+        occurredAt: env.s.clock.now - 60 * 60 * 1000,
+        summary: 'Llamó para confirmar la dirección de entrega',
+      }),
+      effect: async (c, conv, a) =>
+        void expect(await noteRow(a.noteId)).toMatchObject({
+          conversationId: conv,
+          authorAgentId: c.person.id,
+          kind: 'external',
+          externalChannel: 'phone',
+          occurredAt: a.occurredAt,
+          body: a.summary,
+        }),
     },
     sendReply: {
       expect: MUTATION_EXPECT,
       args: (_c, conv) => ({ conversationId: conv, messageId: newId(), text: 'Respuesta de la matriz' }),
-      effect: async (conv, a) => {
+      effect: async (_c, conv, a) => {
         const [message] = await db()
           .select()
           .from(messages)
@@ -725,14 +1043,513 @@ describe.each(backends)('authorization matrix on %s', (backend) => {
         expect(message?.conversationId).toBe(conv);
       },
     },
+    markCustomerConfirmed: {
+      // d): the customer's own message of this cycle.
+      expect: MUTATION_EXPECT,
+      args: (c, conv) => ({ conversationId: conv, messageId: c.target.messagesOf.get(conv)![0]! }),
+      foreign: (a) => [String(a.conversationId), String(a.messageId)],
+      effect: async (_c, conv, a) => void expect((await firstCycle(conv)).confirmedMessageId).toBe(a.messageId),
+    },
+    mergeConversations: {
+      // The same customer wrote through a second conversation of the same tray: merged into the first.
+      expect: MUTATION_EXPECT,
+      prepare: async (c, conv) => {
+        const dup = await duplicateOf(c.target, conv);
+        return { sourceId: dup.id, sourceMessageId: dup.messageId };
+      },
+      args: (_c, conv, p) => ({ targetId: conv, sourceId: p.sourceId }),
+      foreign: (a) => [String(a.targetId), String(a.sourceId)],
+      effect: async (_c, conv, _a, p) => {
+        expect(await db().select().from(conversations).where(eq(conversations.id, p.sourceId!))).toEqual([]);
+        const [moved] = await db().select().from(messages).where(eq(messages.id, p.sourceMessageId!));
+        expect(moved?.conversationId).toBe(conv);
+      },
+    },
+    createTask: {
+      expect: MUTATION_EXPECT,
+      args: (c, conv) => ({
+        taskId: newId(),
+        conversationId: conv,
+        title: 'Llamar al cliente',
+        dueAt: env.s.clock.now + DAY,
+        assigneeId: personFor(c.target, 'agentInTray', c.tray).id,
+      }),
+      foreign: (a) => [String(a.conversationId), String(a.assigneeId)],
+      effect: async (c, conv, a) =>
+        void expect(await taskRow(a.taskId)).toMatchObject({
+          workspaceId: c.caller.workspaceId,
+          conversationId: conv,
+          assigneeId: a.assigneeId,
+          dueAt: a.dueAt,
+          done: false,
+          createdBy: c.person.id,
+        }),
+    },
+    updateTask: {
+      // A conversation's task follows its tray; B's task does not exist.
+      expect: { own: MUTATION_EXPECT.own, other: signedInPush(NO_SUCH_TASK) },
+      prepare: async (c, conv) => {
+        const taskId = newId();
+        await adminRun(c.target, 'createTask', {
+          taskId,
+          conversationId: conv,
+          title: 'Enviar la cotización',
+          dueAt: null,
+          assigneeId: null,
+        });
+        return { taskId };
+      },
+      args: (_c, _conv, p) => ({ taskId: p.taskId, done: true }),
+      foreign: (a) => [String(a.taskId)],
+      effect: async (c, _conv, a) =>
+        void expect(await taskRow(a.taskId)).toMatchObject({ done: true, doneBy: c.person.id }),
+    },
+    createTicket: {
+      expect: MUTATION_EXPECT,
+      args: (_c, conv) => ({ ticketId: newId(), conversationId: conv, subject: 'Cambio de pieza', priority: 'high' }),
+      effect: async (c, conv, a) => {
+        const ticket = await ticketRow(a.ticketId);
+        expect(ticket).toMatchObject({
+          workspaceId: c.caller.workspaceId,
+          subject: 'Cambio de pieza',
+          status: 'open',
+          priority: 'high',
+          createdBy: c.person.id,
+        });
+        expect(ticket!.number).toBeGreaterThanOrEqual(1); // numbered by the server
+        expect(await ticketLinked(conv, String(a.ticketId))).toBe(true);
+      },
+    },
+    updateTicket: {
+      // Tickets are workspace-wide: anyone of the workspace may update one, whoever's conversation it serves.
+      expect: workspaceWide(NO_SUCH_TICKET),
+      prepare: async (c, conv) => {
+        const ticketId = newId();
+        await adminRun(c.target, 'createTicket', {
+          ticketId,
+          conversationId: conv,
+          subject: 'Garantía',
+          priority: 'normal',
+        });
+        return { ticketId };
+      },
+      args: (_c, _conv, p) => ({ ticketId: p.ticketId, status: 'inProgress', priority: 'urgent' }),
+      foreign: (a) => [String(a.ticketId)],
+      effect: async (_c, _conv, a) =>
+        void expect(await ticketRow(a.ticketId)).toMatchObject({ status: 'inProgress', priority: 'urgent' }),
+    },
+    linkTicket: {
+      // A ticket opened from a Global conversation, linked to this one too.
+      expect: MUTATION_EXPECT,
+      prepare: async (c) => {
+        const ticketId = newId();
+        const from = takeConversation(c.target, 'global');
+        await adminRun(c.target, 'createTicket', {
+          ticketId,
+          conversationId: from,
+          subject: 'Falla general',
+          priority: 'low',
+        });
+        return { ticketId };
+      },
+      args: (_c, conv, p) => ({ conversationId: conv, ticketId: p.ticketId }),
+      foreign: (a) => [String(a.conversationId), String(a.ticketId)],
+      effect: async (_c, conv, a) => void expect(await ticketLinked(conv, String(a.ticketId))).toBe(true),
+    },
+    unlinkTicket: {
+      expect: MUTATION_EXPECT,
+      prepare: async (c, conv) => {
+        const ticketId = newId();
+        await adminRun(c.target, 'createTicket', {
+          ticketId,
+          conversationId: conv,
+          subject: 'Duplicado',
+          priority: 'low',
+        });
+        return { ticketId };
+      },
+      args: (_c, conv, p) => ({ conversationId: conv, ticketId: p.ticketId }),
+      foreign: (a) => [String(a.conversationId), String(a.ticketId)],
+      effect: async (_c, conv, a) => {
+        expect(await ticketLinked(conv, String(a.ticketId))).toBe(false);
+        expect(await ticketRow(a.ticketId)).toBeDefined(); // the ticket itself stays
+      },
+    },
+    createCompany: {
+      // Workspace-wide; pointing at B = reusing the id of B's company: taken, B's row untouched.
+      expect: workspaceWide(ID_TAKEN),
+      pool: false,
+      args: (c) => ({
+        companyId: c.scope === 'own' ? newId() : c.target.companyId,
+        name: `Empresa ${++serial}`,
+        domain: ' Matriz.Example ',
+      }),
+      foreign: () => [],
+      effect: async (c, _conv, a) => {
+        const [company] = await db()
+          .select()
+          .from(companies)
+          .where(eq(companies.id, String(a.companyId)));
+        expect(company).toEqual({
+          id: a.companyId,
+          workspaceId: c.caller.workspaceId,
+          name: a.name,
+          domain: 'matriz.example',
+        });
+      },
+    },
+    setContactCompany: {
+      // Any agent completes any contact of the workspace (guide §7), whatever tray its conversation is in.
+      expect: workspaceWide(NO_SUCH_CONTACT),
+      prepare: async (c, conv) => {
+        const companyId = newId();
+        await adminRun(c.target, 'createCompany', { companyId, name: `Cliente corporativo ${++serial}`, domain: null });
+        return { contactId: await contactOf(conv), companyId };
+      },
+      args: (_c, _conv, p) => ({ contactId: p.contactId, companyId: p.companyId }),
+      foreign: (a) => [String(a.contactId), String(a.companyId)],
+      effect: async (_c, _conv, a) => void expect((await contactRow(a.contactId))?.companyId).toBe(a.companyId),
+    },
+    updateContact: {
+      expect: workspaceWide(NO_SUCH_CONTACT),
+      prepare: async (_c, conv) => ({ contactId: await contactOf(conv) }),
+      args: (_c, _conv, p) => ({ contactId: p.contactId, name: `Cliente renombrado ${++serial}` }),
+      foreign: (a) => [String(a.contactId)],
+      effect: async (_c, _conv, a) => void expect((await contactRow(a.contactId))?.name).toBe(a.name),
+    },
+    addContactIdentity: {
+      expect: workspaceWide(NO_SUCH_CONTACT),
+      prepare: async (_c, conv) => ({ contactId: await contactOf(conv) }),
+      args: (_c, _conv, p) => ({
+        contactId: p.contactId,
+        identityId: newId(),
+        kind: 'email',
+        value: ` Cliente${++serial}@Matriz.Example `,
+      }),
+      foreign: (a) => [String(a.contactId)],
+      effect: async (c, _conv, a) => {
+        const [identity] = await db()
+          .select()
+          .from(contactIdentities)
+          .where(eq(contactIdentities.id, String(a.identityId)));
+        expect(identity).toMatchObject({
+          workspaceId: c.caller.workspaceId,
+          contactId: a.contactId,
+          kind: 'email',
+          value: String(a.value).trim().toLowerCase(),
+        });
+      },
+    },
+    // Settings: Marketing (a tray no case works in), its first category, the third demo tag and the last
+    // default disposition are renamed; B's are taken ids (an upsert never edits another workspace's row).
+    saveTray: {
+      expect: settingsExpect(ID_TAKEN),
+      pool: false,
+      args: (c) => ({
+        trayId: c.target.trays.marketing!.id,
+        name: `Marketing ${++serial}`,
+        team: 'marketing',
+        active: true,
+      }),
+      foreign: () => [],
+      effect: async (_c, _conv, a) => {
+        const [tray] = await db()
+          .select()
+          .from(trays)
+          .where(eq(trays.id, String(a.trayId)));
+        expect(tray).toMatchObject({ name: a.name, team: 'marketing', active: true });
+      },
+    },
+    saveCategory: {
+      // Looked up through its tray: B's tray does not exist here.
+      expect: settingsExpect(NO_SUCH_TRAY),
+      pool: false,
+      args: (c) => ({
+        categoryId: c.target.trays.marketing!.categoryIds[0]!,
+        trayId: c.target.trays.marketing!.id,
+        name: `Leads ${++serial}`,
+        active: true,
+      }),
+      foreign: (a) => [String(a.trayId), String(a.categoryId)],
+      effect: async (_c, _conv, a) => {
+        const [category] = await db()
+          .select()
+          .from(categories)
+          .where(eq(categories.id, String(a.categoryId)));
+        expect(category).toMatchObject({ trayId: a.trayId, name: a.name, active: true });
+      },
+    },
+    saveTag: {
+      expect: settingsExpect(ID_TAKEN),
+      pool: false,
+      args: (c) => ({ tagId: c.target.demo.tagIds[2]!, name: `Reclamo ${++serial}`, color: '#7c3aed' }),
+      foreign: () => [],
+      effect: async (_c, _conv, a) => {
+        const [tag] = await db()
+          .select()
+          .from(tags)
+          .where(eq(tags.id, String(a.tagId)));
+        expect(tag).toMatchObject({ name: a.name, color: '#7c3aed' });
+      },
+    },
+    saveDisposition: {
+      expect: settingsExpect(ID_TAKEN),
+      pool: false,
+      args: (c) => ({
+        dispositionId: c.target.dispositions[3]!,
+        name: `Cliente insatisfecho ${++serial}`,
+        needsFollowUp: false,
+        active: true,
+      }),
+      foreign: () => [],
+      effect: async (_c, _conv, a) => {
+        const [d] = await db()
+          .select()
+          .from(dispositions)
+          .where(eq(dispositions.id, String(a.dispositionId)));
+        expect(d).toMatchObject({ name: a.name, needsFollowUp: false, active: true });
+      },
+    },
+    reorder: {
+      // The whole current list, reversed; B's list is not this workspace's list.
+      expect: settingsExpect(REORDER_MISMATCH),
+      pool: false,
+      prepare: async (c) => ({ ids: (await dispositionOrder(c.target)).reverse().join(',') }),
+      args: (_c, _conv, p) => ({ entity: 'dispositions', ids: p.ids!.split(',') }),
+      foreign: (a) => a.ids as string[],
+      effect: async (c, _conv, a) => void expect(await dispositionOrder(c.caller)).toEqual(a.ids),
+    },
+    setTrayMembers: {
+      // Marketing: no role of the matrix works it, so its members can change without moving the cases.
+      expect: settingsExpect(NO_SUCH_TRAY),
+      pool: false,
+      args: (c) => ({ trayId: c.target.trays.marketing!.id, agentIds: [c.target.patchTarget.id] }),
+      foreign: (a) => [String(a.trayId), ...(a.agentIds as string[])],
+      effect: async (c, _conv, a) => {
+        const members = await db().select().from(trayMembers).where(eq(trayMembers.trayId, String(a.trayId)));
+        expect(members.map((m) => m.agentId)).toEqual([c.target.patchTarget.id]);
+      },
+    },
+    saveSettings: {
+      // No id to point at: whoever calls changes their own workspace's settings, never the other one's.
+      expect: settingsExpect(APPLIED),
+      pool: false,
+      prepare: async () => ({ settingsOfB: JSON.stringify(await settingsOf(B)) }),
+      args: () => ({ patch: { reopenWindowHours: 1 + (++serial % 700) } }),
+      foreign: () => [],
+      effect: async (c, _conv, a, p) => {
+        const patch = a.patch as { reopenWindowHours: number };
+        expect((await settingsOf(c.caller)).reopenWindowHours).toBe(patch.reopenWindowHours);
+        expect(JSON.stringify(await settingsOf(B))).toBe(p.settingsOfB);
+      },
+    },
   };
 
-  /** Moving a conversation of this tray into the other one: a member of only one of them may do neither. */
-  const other = (t: TrayKey): TrayKey => (t === 'sales' ? 'support' : 'sales');
-  const CROSS_MOVE: ByRole<MutationOutcome> = {
-    ...MUTATION_EXPECT.own,
-    agentInTray: { ...NOT_MEMBER, message: (c) => `No perteneces a la bandeja ${c.target.trays[other(c.tray)]!.name}` },
+  /** Second rows of a mutation whose other form has other rules. */
+  const VARIANTS: Record<string, MutationRows> = {
+    'createTask (standalone)': {
+      // Not tied to a conversation: workspace-wide. B's agent is no assignee here.
+      name: 'createTask',
+      expect: workspaceWide(NO_SUCH_AGENT),
+      pool: false,
+      args: (c) => ({
+        taskId: newId(),
+        conversationId: null,
+        title: 'Preparar el informe semanal',
+        dueAt: null,
+        assigneeId: c.target.supervisor.id,
+      }),
+      foreign: (a) => [String(a.assigneeId)],
+      effect: async (c, _conv, a) =>
+        void expect(await taskRow(a.taskId)).toMatchObject({
+          workspaceId: c.caller.workspaceId,
+          conversationId: null,
+          assigneeId: a.assigneeId,
+          createdBy: c.person.id,
+        }),
+    },
+    'updateTask (standalone)': {
+      // Its creator (the admin here) or its assignee (the tray's agent); supervisors and admins: any.
+      name: 'updateTask',
+      expect: {
+        own: { ...MUTATION_EXPECT.own, agentNotInTray: TASK_FORBIDDEN },
+        other: signedInPush(NO_SUCH_TASK),
+      },
+      pool: false,
+      prepare: async (c) => {
+        const taskId = newId();
+        await adminRun(c.target, 'createTask', {
+          taskId,
+          conversationId: null,
+          title: 'Revisar precios',
+          dueAt: null,
+          assigneeId: personFor(c.target, 'agentInTray', c.tray).id,
+        });
+        return { taskId };
+      },
+      args: (_c, _conv, p) => ({ taskId: p.taskId, title: 'Revisar precios de mayo' }),
+      foreign: (a) => [String(a.taskId)],
+      effect: async (_c, _conv, a) => void expect((await taskRow(a.taskId))?.title).toBe(a.title),
+    },
   };
+
+  /**
+   * Moving a conversation of this tray into the other one (another team): anyone who may touch it may
+   * hand it off — the target tray need not be theirs — with the guide's descriptive note in the cycle;
+   * without it the move is refused and says what the note must tell. A member of only the target tray
+   * may not touch it at all.
+   */
+  const other = (t: TrayKey): TrayKey => (t === 'sales' ? 'support' : 'sales');
+  const MOVE_NOTE = noteRequired('moveToOtherTeam', 'mover a la bandeja de otro equipo');
+  const CROSS_MOVE: Record<'with note' | 'without note', ByRole<MutationOutcome>> = {
+    'with note': MUTATION_EXPECT.own,
+    'without note': { ...MUTATION_EXPECT.own, admin: MOVE_NOTE, supervisor: MOVE_NOTE, agentInTray: MOVE_NOTE },
+  };
+  /** An agent handing the conversation up to a supervisor escalates: the same note first. */
+  const ESCALATION: Record<'with note' | 'without note', ByRole<MutationOutcome>> = {
+    'with note': MUTATION_EXPECT.own,
+    'without note': { ...MUTATION_EXPECT.own, agentInTray: noteRequired('escalate', 'escalar') },
+  };
+
+  /**
+   * An id of B inside a mutation of A's own conversation (a tag, an agent, a ticket…): answered exactly like
+   * a random id. Agents and admins (the settings ones: an agent is refused before any lookup).
+   */
+  interface ForeignRef {
+    name: MutationName;
+    prepare?(conv: string): Promise<Prep>;
+    args(conv: string, foreign: string, prep: Prep): Args;
+    foreign(): string | Promise<string>;
+    expect: Refusal;
+  }
+  const SALES_CATEGORY_NOT_IN_TRAY: Refusal = {
+    ...refusal('rule_violation', 'errors.categoryNotInTray', 'Esa categoría no pertenece a la bandeja Ventas', {
+      tray: 'Ventas',
+    }),
+  };
+  const replied = async (conv: string): Promise<Prep> => {
+    await adminRun(A, 'sendReply', { conversationId: conv, messageId: newId(), text: 'Respondido' });
+    return {};
+  };
+  const ticketOfB = async () => {
+    const ticketId = newId();
+    await adminRun(B, 'createTicket', {
+      ticketId,
+      conversationId: takeConversation(B, 'global'),
+      subject: 'Ticket de B',
+      priority: 'low',
+    });
+    return ticketId;
+  };
+  const FOREIGN_REFS: Record<string, ForeignRef> = {
+    'addTag · tag': {
+      name: 'addTag',
+      args: (conv, tagId) => ({ conversationId: conv, tagId }),
+      foreign: () => B.demo.tagIds[0]!,
+      expect: NO_SUCH_TAG,
+    },
+    'assign · assignee': {
+      name: 'assign',
+      args: (conv, assigneeId) => ({ conversationId: conv, assigneeId }),
+      foreign: () => B.sales.id,
+      expect: NO_SUCH_AGENT,
+    },
+    'move · tray': {
+      name: 'move',
+      args: (conv, trayId) => ({ conversationId: conv, trayId, categoryId: null }),
+      foreign: () => B.trays.support!.id,
+      expect: NO_SUCH_TRAY,
+    },
+    'move · category': {
+      name: 'move',
+      args: (conv, categoryId) => ({ conversationId: conv, trayId: A.trays.sales!.id, categoryId }),
+      foreign: () => B.trays.sales!.categoryIds[0]!,
+      expect: SALES_CATEGORY_NOT_IN_TRAY,
+    },
+    'resolve · disposition': {
+      name: 'resolve',
+      prepare: replied,
+      args: (conv, dispositionId) => ({ conversationId: conv, dispositionId }),
+      foreign: () => B.dispositions[0]!,
+      expect: refusal('rule_violation', 'errors.closingRefused', 'No se puede resolver: falta la calificación', {
+        missing: 'dispositionRequired',
+      }),
+    },
+    'markCustomerConfirmed · message': {
+      name: 'markCustomerConfirmed',
+      args: (conv, messageId) => ({ conversationId: conv, messageId }),
+      foreign: () => B.demo.conversations.sales![0]!.messageIds[0]!,
+      expect: refusal(
+        'rule_violation',
+        'errors.notCustomerMessage',
+        'Solo un mensaje del cliente puede confirmar el cierre',
+      ),
+    },
+    'linkTicket · ticket': {
+      name: 'linkTicket',
+      args: (conv, ticketId) => ({ conversationId: conv, ticketId }),
+      foreign: ticketOfB,
+      expect: NO_SUCH_TICKET,
+    },
+    'unlinkTicket · ticket': {
+      name: 'unlinkTicket',
+      args: (conv, ticketId) => ({ conversationId: conv, ticketId }),
+      foreign: ticketOfB,
+      expect: NO_SUCH_TICKET,
+    },
+    'mergeConversations · source': {
+      name: 'mergeConversations',
+      args: (conv, sourceId) => ({ targetId: conv, sourceId }),
+      foreign: () => B.demo.conversations.sales![0]!.id,
+      expect: NO_SUCH_CONVERSATION,
+    },
+    'createTask · assignee': {
+      name: 'createTask',
+      args: (conv, assigneeId) => ({ taskId: newId(), conversationId: conv, title: 'Tarea', dueAt: null, assigneeId }),
+      foreign: () => B.sales.id,
+      expect: NO_SUCH_AGENT,
+    },
+    'addNote · mention': {
+      name: 'addNote',
+      args: (conv, id) => ({ conversationId: conv, noteId: newId(), body: 'Mira esto', mentions: [id] }),
+      foreign: () => B.sales.id,
+      expect: NO_SUCH_AGENT,
+    },
+    'addDescriptiveNote · mention': {
+      name: 'addDescriptiveNote',
+      args: (conv, id) => ({ conversationId: conv, noteId: newId(), fields: HAND_OFF_NOTE, mentions: [id] }),
+      foreign: () => B.sales.id,
+      expect: NO_SUCH_AGENT,
+    },
+    'setContactCompany · company': {
+      name: 'setContactCompany',
+      prepare: async (conv) => ({ contactId: await contactOf(conv) }),
+      args: (_conv, companyId, p) => ({ contactId: p.contactId, companyId }),
+      foreign: () => B.companyId,
+      expect: NO_SUCH_COMPANY,
+    },
+    'reorder · categories': {
+      name: 'reorder',
+      args: (_conv, id) => ({ entity: 'categories', ids: [id] }),
+      foreign: () => B.trays.sales!.categoryIds[0]!,
+      expect: REORDER_MISMATCH,
+    },
+    'saveCategory · tray': {
+      name: 'saveCategory',
+      args: (_conv, trayId) => ({ categoryId: newId(), trayId, name: 'Categoría nueva', active: true }),
+      foreign: () => B.trays.sales!.id,
+      expect: NO_SUCH_TRAY,
+    },
+  };
+  const FOREIGN_ROLES = ['admin', 'agentInTray'] as const;
+  const SETTINGS_MUTATIONS: ReadonlySet<MutationName> = new Set([
+    'saveTray',
+    'saveCategory',
+    'saveTag',
+    'saveDisposition',
+    'reorder',
+    'saveSettings',
+  ]);
 
   async function pushOne(c: Case, name: MutationName, args: unknown, label: string) {
     const clientId = newId();
@@ -740,7 +1557,11 @@ describe.each(backends)('authorization matrix on %s', (backend) => {
     return send(c, { method: 'POST', url: '/api/v1/sync/push', payload: { clientId, mutations: [mutation] } }, label);
   }
 
-  async function runMutation(c: Case, name: MutationName, args: Record<string, unknown>, outcome: MutationOutcome) {
+  /**
+   * Pushes one mutation and checks the outcome; a refusal leaves the database as it was. Each id of `twins`
+   * (ids of workspace B in the args), replaced by a random id, must get exactly the same refusal.
+   */
+  async function runMutation(c: Case, name: MutationName, args: Args, outcome: MutationOutcome, twins: string[] = []) {
     const label = `push ${name} ${c.role} ${c.scope} ${c.tray}`;
     const before = await fingerprint();
     const res = await pushOne(c, name, args, label);
@@ -753,20 +1574,38 @@ describe.each(backends)('authorization matrix on %s', (backend) => {
     const [result] = PushResponse.parse(res.json()).results;
     expect(result?.status, JSON.stringify(result)).toBe(outcome.result);
     if (outcome.result === 'applied') return;
-    expect(result!.error).toEqual({ code: outcome.code, message: outcome.message(c), messageKey: outcome.key });
+    expect(result!.error).toEqual({
+      code: outcome.code,
+      message: outcome.message(c),
+      messageKey: outcome.key,
+      ...(outcome.params ? { params: outcome.params(c) } : {}),
+    });
     expect(await fingerprint()).toEqual(before);
-    if (c.scope === 'other') {
-      // A conversation of the other workspace is refused exactly like one that never existed.
-      const twin = await pushOne(c, name, { ...args, conversationId: newId() }, `${label} (random id)`);
-      expect(PushResponse.parse(twin.json()).results[0]!.error).toEqual(result!.error);
+    for (const id of twins) {
+      // An id of the other workspace is refused exactly like one that never existed.
+      const twinArgs = JSON.parse(JSON.stringify(args).split(id).join(newId())) as Args;
+      expect(twinArgs, `${label}: ${id} is not in the args`).not.toEqual(args);
+      const twin = await pushOne(c, name, twinArgs, `${label} (random id)`);
+      expect(PushResponse.parse(twin.json()).results[0]!.error, `${label}: ${id}`).toEqual(result!.error);
     }
+    if (twins.length) expect(await fingerprint()).toEqual(before);
   }
 
-  const takeConversation = (side: Side, tray: TrayKey) => {
+  function takeConversation(side: Side, tray: TrayKey | 'global') {
     const conv = side.pool[tray].pop();
     if (!conv) throw new Error(`pool of ${side.label}/${tray} exhausted: raise perTray`);
     return conv;
-  };
+  }
+
+  /** Untouched conversations each tray's pool must hold (per workspace): see the generated tests below. */
+  function poolSize(): number {
+    const rows = [...Object.values(MUTATIONS), ...Object.values(VARIANTS)].filter((r) => r.pool !== false);
+    const crossCases = 2 * ROLES.length * 2; // moves and escalations, with and without the note
+    const foreignCases = Object.keys(FOREIGN_REFS).length * FOREIGN_ROLES.length;
+    // linkTicket and ticketOfB open tickets from Global conversations; the identity test takes two more.
+    const ticketSources = 2 * TRAYS.length * ROLES.length + 2 * FOREIGN_ROLES.length;
+    return rows.length * ROLES.length + crossCases + foreignCases + ticketSources + 4;
+  }
 
   // ── generated tests ────────────────────────────────────────────────────────────────────────────
   const routeKeys = Object.keys(ROUTES).flatMap((k) => (k.startsWith('GET ') ? [k, `HEAD ${k.slice(4)}`] : [k]));
@@ -785,38 +1624,117 @@ describe.each(backends)('authorization matrix on %s', (backend) => {
     for (const [key, spec] of Object.entries(ROUTES))
       for (const scope of SCOPES) expect(Object.keys(spec.expect[scope]).sort(), `${key} ${scope}`).toEqual(roles);
     expect(Object.keys(MUTATIONS).sort(), 'mutations without rows').toEqual([...MUTATION_NAMES].sort());
-    for (const [name, spec] of Object.entries(MUTATIONS))
+    for (const [name, spec] of [...Object.entries(MUTATIONS), ...Object.entries(VARIANTS)])
       for (const scope of SCOPES) expect(Object.keys(spec.expect[scope]).sort(), `${name} ${scope}`).toEqual(roles);
+    for (const spec of Object.values(VARIANTS)) expect(MUTATION_NAMES).toContain(spec.name);
+    for (const variant of [CROSS_MOVE, ESCALATION])
+      for (const byRole of Object.values(variant)) expect(Object.keys(byRole).sort()).toEqual(roles);
+    // Every settings mutation is admin-only for everyone else signed in.
+    for (const name of SETTINGS_MUTATIONS)
+      for (const role of ['supervisor', 'agentInTray', 'agentNotInTray'] as const)
+        expect(MUTATIONS[name].expect.own[role], `${name} ${role}`).toBe(SETTINGS_ADMIN_ONLY);
   });
 
-  const mutationCases = MUTATION_NAMES.flatMap((name) =>
-    SCOPES.flatMap((scope) => TRAYS.flatMap((tray) => ROLES.map((role) => ({ name, scope, tray, role })))),
+  const mutationCases = [...MUTATION_NAMES, ...Object.keys(VARIANTS)].flatMap((row) =>
+    SCOPES.flatMap((scope) => TRAYS.flatMap((tray) => ROLES.map((role) => ({ row, scope, tray, role })))),
   );
-  it.each(mutationCases)('push $name · $role · $scope workspace · tray $tray', async ({ name, scope, tray, role }) => {
-    const spec = MUTATIONS[name];
+  it.each(mutationCases)('push $row · $role · $scope workspace · tray $tray', async ({ row, scope, tray, role }) => {
+    const spec = (MUTATIONS as Record<string, MutationRows>)[row] ?? VARIANTS[row]!;
+    const name = spec.name ?? (row as MutationName);
     const c = await makeCase(role, scope, tray);
-    const conv = takeConversation(c.target, tray);
-    await spec.prepare?.(c, conv);
-    const args = spec.args(c, conv);
+    const conv = spec.pool === false ? '' : takeConversation(c.target, tray);
+    const prep = (await spec.prepare?.(c, conv)) ?? {};
+    const args = spec.args(c, conv, prep);
     const outcome = spec.expect[scope][role];
-    await runMutation(c, name, args, outcome);
-    if ('result' in outcome && outcome.result === 'applied') await spec.effect(conv, args);
+    const foreign = spec.foreign ? spec.foreign(args, prep) : [String(args.conversationId)];
+    await runMutation(c, name, args, outcome, scope === 'other' ? foreign : []);
+    if ('result' in outcome && outcome.result === 'applied') await spec.effect(c, conv, args, prep);
   });
 
-  it.each(TRAYS.flatMap((tray) => ROLES.map((role) => ({ tray, role }))))(
-    'push move into the other tray · $role · tray $tray',
-    async ({ tray, role }) => {
+  const handOffCases = (['with note', 'without note'] as const).flatMap((note) =>
+    TRAYS.flatMap((tray) => ROLES.map((role) => ({ note, tray, role }))),
+  );
+  const applied = (o: MutationOutcome) => 'result' in o && o.result === 'applied';
+
+  it.each(handOffCases)(
+    'push move into the other tray (another team) $note · $role · tray $tray',
+    async ({ note, tray, role }) => {
       const c = await makeCase(role, 'own', tray);
       const conv = takeConversation(A, tray);
+      if (note === 'with note')
+        await adminRun(A, 'addDescriptiveNote', { conversationId: conv, noteId: newId(), fields: HAND_OFF_NOTE });
       const target = A.trays[other(tray)]!;
       const args = { conversationId: conv, trayId: target.id, categoryId: target.categoryIds[0]! };
-      await runMutation(c, 'move', args, CROSS_MOVE[role]);
+      const outcome = CROSS_MOVE[note][role];
+      await runMutation(c, 'move', args, outcome);
       const row = await convRow(conv);
-      expect(row.trayId).toBe(
-        'result' in CROSS_MOVE[role] && CROSS_MOVE[role].result === 'applied' ? target.id : A.trays[tray]!.id,
-      );
+      expect(row.trayId).toBe(applied(outcome) ? target.id : A.trays[tray]!.id);
     },
   );
+
+  it.each(handOffCases)(
+    'push assign to a supervisor (escalation) $note · $role · tray $tray',
+    async ({ note, tray, role }) => {
+      const c = await makeCase(role, 'own', tray);
+      const conv = takeConversation(A, tray);
+      if (note === 'with note')
+        await adminRun(A, 'addDescriptiveNote', { conversationId: conv, noteId: newId(), fields: HAND_OFF_NOTE });
+      const outcome = ESCALATION[note][role];
+      await runMutation(c, 'assign', { conversationId: conv, assigneeId: A.supervisor.id }, outcome);
+      expect((await convRow(conv)).assigneeId).toBe(applied(outcome) ? A.supervisor.id : null);
+    },
+  );
+
+  it.each(['admin', 'supervisor'] as const)('push move out of Global (triage) needs no note · %s', async (role) => {
+    const c = await makeCase(role, 'own', 'sales');
+    const conv = takeConversation(A, 'global');
+    await runMutation(c, 'move', { conversationId: conv, trayId: A.trays.sales!.id, categoryId: null }, APPLIED);
+    expect((await convRow(conv)).trayId).toBe(A.trays.sales!.id);
+  });
+
+  const foreignCases = Object.keys(FOREIGN_REFS).flatMap((ref) => FOREIGN_ROLES.map((role) => ({ ref, role })));
+  it.each(foreignCases)('push $ref of workspace B on an own conversation · $role', async ({ ref, role }) => {
+    const spec = FOREIGN_REFS[ref]!;
+    const c = await makeCase(role, 'own', 'sales');
+    const conv = takeConversation(A, 'sales');
+    const prep = (await spec.prepare?.(conv)) ?? {};
+    const foreign = await spec.foreign();
+    const outcome = role !== 'admin' && SETTINGS_MUTATIONS.has(spec.name) ? SETTINGS_ADMIN_ONLY : spec.expect;
+    await runMutation(c, spec.name, spec.args(conv, foreign, prep), outcome, [foreign]);
+  });
+
+  it('a phone, an email or a company name of workspace B is free in A (they count per workspace)', async () => {
+    const c = await makeCase('agentInTray', 'own', 'sales');
+    // B's customer has this email; A's customer may have it too, but only one customer of A.
+    const email = `compartido${++serial}@matriz.example`;
+    await adminRun(B, 'addContactIdentity', {
+      contactId: await contactOf(B.demo.conversations.sales![0]!.id),
+      identityId: newId(),
+      kind: 'email',
+      value: email,
+    });
+    const first = await contactOf(takeConversation(A, 'sales'));
+    const second = await contactOf(takeConversation(A, 'sales'));
+    const identity = (contactId: string) => ({ contactId, identityId: newId(), kind: 'email', value: email });
+    await runMutation(c, 'addContactIdentity', identity(first), APPLIED);
+    const owner = (await contactRow(first))!.name;
+    await runMutation(
+      c,
+      'addContactIdentity',
+      identity(second),
+      refusal('conflict', 'errors.identityTaken', `Ese dato ya pertenece a ${owner}`, { name: owner }),
+    );
+    // A company of B's name, which A does not have yet.
+    const name = `Solo de B ${++serial}`;
+    await adminRun(B, 'createCompany', { companyId: newId(), name, domain: null });
+    await runMutation(c, 'createCompany', { companyId: newId(), name, domain: null }, APPLIED);
+    await runMutation(
+      c,
+      'createCompany',
+      { companyId: newId(), name: name.toUpperCase(), domain: null },
+      refusal('conflict', 'errors.companyExists', `Ya existe la empresa ${name}`, { name }),
+    );
+  });
 
   const routeCases = routeKeys.flatMap((key) => SCOPES.flatMap((scope) => ROLES.map((role) => ({ key, scope, role }))));
   it.each(routeCases)('$key · $role · $scope workspace', async ({ key, scope, role }) => {
@@ -928,7 +1846,15 @@ describe.each(backends)('authorization matrix on %s', (backend) => {
       union all select n.id::text from notes n join conversations c on c.id = n.conversation_id
         where c.workspace_id = ${workspaceId}
       union all select y.id::text from conversation_cycles y join conversations c on c.id = y.conversation_id
-        where c.workspace_id = ${workspaceId}`);
+        where c.workspace_id = ${workspaceId}
+      union all select id::text from dispositions where workspace_id = ${workspaceId}
+      union all select id::text from tasks where workspace_id = ${workspaceId}
+      union all select id::text from tickets where workspace_id = ${workspaceId}
+      union all select l.ticket_id::text from conversation_tickets l join tickets t on t.id = l.ticket_id
+        where t.workspace_id = ${workspaceId}
+      union all select l.conversation_id::text from conversation_tickets l join tickets t on t.id = l.ticket_id
+        where t.workspace_id = ${workspaceId}
+      union all select id::text from audit_log where workspace_id = ${workspaceId}`);
     return rows.map((r) => r.id.toLowerCase());
   }
 

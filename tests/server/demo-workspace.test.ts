@@ -6,9 +6,9 @@ import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase as openCoreDatabase } from '../../src/core/db/open';
 import { seedDemoWorkspace } from '../../src/core/demo/seed';
-import { conversations, workspaces } from '../../src/server/db/schema';
+import { conversationCycles, conversations, tasks, tickets, workspaces } from '../../src/server/db/schema';
 import { ensureDemoWorkspace, type DemoWorkspaceInfo } from '../../src/server/services/demo-workspace';
-import { LoginResponse, type SyncChange } from '../../src/shared';
+import { DEFAULT_DISPOSITIONS, LoginResponse, type SyncChange } from '../../src/shared';
 import {
   DEMO_AGENTS,
   DEMO_CREDENTIALS,
@@ -17,10 +17,12 @@ import {
   generateDemoWorkspace,
   type DemoConversationRow,
   type DemoMessageRow,
+  type DemoTaskRow,
+  type DemoTicketRow,
 } from '../../src/shared/demo';
 import { FIXED_NOW, tempDir } from '../helpers/core';
 import { backends, login, serverPerFile } from './helpers';
-import { TestClient } from './sync-helpers';
+import { idsOf, TestClient } from './sync-helpers';
 
 const SMALL = 120;
 
@@ -28,11 +30,17 @@ const SMALL = 120;
 function generated(seed: number, conversationCount: number) {
   const convs: DemoConversationRow[] = [];
   const msgs: DemoMessageRow[] = [];
+  const taskRows: DemoTaskRow[] = [];
+  const ticketRows: DemoTicketRow[] = [];
+  const links: string[] = [];
   for (const { table, row } of generateDemoWorkspace(FIXED_NOW, { seed, conversations: conversationCount })) {
     if (table === 'conversations') convs.push(row);
     if (table === 'messages') msgs.push(row);
+    if (table === 'tasks') taskRows.push(row);
+    if (table === 'tickets') ticketRows.push(row);
+    if (table === 'conversation_tickets') links.push(`${row.conversationId}/${row.ticketId}`);
   }
-  return { convs, msgs };
+  return { convs, msgs, tasks: taskRows, tickets: ticketRows, links };
 }
 
 const countBy = <T>(items: T[], key: (t: T) => string) => {
@@ -95,6 +103,25 @@ for (const backend of backends) {
       expect(put(changes, 'agents')).toHaveLength(DEMO_AGENTS.length);
       expect(put(changes, 'agents').some((a) => 'passwordHash' in a)).toBe(false);
       expect(put(changes, 'notes').length + put(changes, 'conversation_tags').length).toBeGreaterThan(0);
+      // The guide's records: dispositions (reference data), tasks, tickets and their links, as generated.
+      expect(put(changes, 'dispositions').map((d) => d.name)).toEqual(DEFAULT_DISPOSITIONS.map((d) => d.name));
+      expect(
+        put(changes, 'tasks')
+          .map((t) => t.id)
+          .sort(),
+      ).toEqual(want.tasks.map((t) => t.id).sort());
+      expect(
+        put(changes, 'tickets')
+          .map((t) => t.number)
+          .sort((a, b) => Number(a) - Number(b)),
+      ).toEqual(want.tickets.map((_, i) => i + 1));
+      expect([...idsOf(changes, 'conversation_tickets')].sort()).toEqual([...want.links].sort());
+      expect(want.tasks.length).toBeGreaterThan(0);
+      expect(want.tickets.length).toBeGreaterThan(0);
+      const closed = put(changes, 'conversation_cycles').filter((c) => c.resolvedAt !== null);
+      expect(closed.length).toBe(want.convs.filter((c) => c.status === 'resolved').length);
+      for (const c of closed)
+        expect(c).toMatchObject({ dispositionId: expect.any(String), justification: expect.any(String) });
       // Parents first: a replica applying changes in order never meets a message before its conversation.
       const seen = new Set<string>();
       for (const c of changes) {
@@ -125,9 +152,19 @@ for (const backend of backends) {
       expect(want.length).toBeLessThan(SMALL); // Servicio y Soporte is not hers
       expect(convs.map((c) => c.id).sort()).toEqual(want.map((c) => c.id).sort());
       const visible = new Set(want.map((c) => c.id));
-      for (const entity of ['messages', 'notes', 'conversation_cycles', 'conversation_tags']) {
+      for (const entity of ['messages', 'notes', 'conversation_cycles', 'conversation_tags', 'conversation_tickets']) {
         for (const row of put(changes, entity)) expect(visible.has(String(row.conversationId))).toBe(true);
       }
+      // Tasks follow their conversation's tray; tasks of no conversation and tickets are workspace-wide.
+      const generatedAll = generated(21, SMALL);
+      const wantTasks = generatedAll.tasks.filter((t) => t.conversationId === null || visible.has(t.conversationId));
+      expect(
+        put(changes, 'tasks')
+          .map((t) => t.id)
+          .sort(),
+      ).toEqual(wantTasks.map((t) => t.id).sort());
+      expect(put(changes, 'tickets')).toHaveLength(generatedAll.tickets.length);
+      expect(put(changes, 'dispositions')).toHaveLength(DEFAULT_DISPOSITIONS.length);
     });
 
     it('holds the same rows as the desktop’s local demo for the same seed and clock', async () => {
@@ -153,6 +190,42 @@ for (const backend of backends) {
         expect(serverRows).toEqual(localRows);
         const localWorkspace = local.sqlite.prepare('SELECT id FROM workspaces').get() as { id: string };
         expect(info.workspaceId).toBe(localWorkspace.id);
+        // The guide's records too: closures, tasks, tickets.
+        const localClosures = local.sqlite
+          .prepare(
+            `SELECT id, resolved_at AS resolvedAt, disposition_id AS dispositionId, justification,
+             resolved_tray_id AS resolvedTrayId FROM conversation_cycles ORDER BY id`,
+          )
+          .all();
+        const serverClosures = await db()
+          .select({
+            id: conversationCycles.id,
+            resolvedAt: conversationCycles.resolvedAt,
+            dispositionId: conversationCycles.dispositionId,
+            justification: conversationCycles.justification,
+            resolvedTrayId: conversationCycles.resolvedTrayId,
+          })
+          .from(conversationCycles)
+          .innerJoin(conversations, eq(conversations.id, conversationCycles.conversationId))
+          .where(eq(conversations.workspaceId, info.workspaceId))
+          .orderBy(conversationCycles.id);
+        expect(serverClosures).toEqual(localClosures);
+        const localTasks = local.sqlite
+          .prepare('SELECT id, title, due_at AS dueAt, assignee_id AS assigneeId FROM tasks ORDER BY id')
+          .all();
+        const serverTasks = await db()
+          .select({ id: tasks.id, title: tasks.title, dueAt: tasks.dueAt, assigneeId: tasks.assigneeId })
+          .from(tasks)
+          .where(eq(tasks.workspaceId, info.workspaceId))
+          .orderBy(tasks.id);
+        expect(serverTasks).toEqual(localTasks);
+        const localTickets = local.sqlite.prepare('SELECT id, number, subject FROM tickets ORDER BY id').all();
+        const serverTickets = await db()
+          .select({ id: tickets.id, number: tickets.number, subject: tickets.subject })
+          .from(tickets)
+          .where(eq(tickets.workspaceId, info.workspaceId))
+          .orderBy(tickets.id);
+        expect(serverTickets).toEqual(localTickets);
       } finally {
         local.sqlite.close();
         tmp.cleanup();

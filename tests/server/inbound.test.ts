@@ -208,7 +208,7 @@ describe.each(backends)('inbound messages on %s', (backend) => {
       ['external', '573001112233', 'whatsapp'],
       ['phone', '+57 300 111 2233', ''],
     ]);
-    // Change log: contact and identities workspace-wide, conversation, cycle and message in Global.
+    // Change log: contact and identities workspace-wide; conversation, cycle, message and its history in Global.
     const mine = await db()
       .select()
       .from(changeLog)
@@ -222,6 +222,12 @@ describe.each(backends)('inbound messages on %s', (backend) => {
       ['conversations', w.trays.global],
       ['conversation_cycles', w.trays.global],
       ['messages', w.trays.global],
+      ['audit_log', w.trays.global],
+      ['audit_log', w.trays.global],
+    ]);
+    expect(mine.filter((r) => r.entity === 'audit_log').map((r) => r.data!.action)).toEqual([
+      'conversation.created',
+      'message.received',
     ]);
     expect(mine.find((r) => r.entity === 'contact_identities')!.data).not.toHaveProperty('workspaceId');
     expect(c.version).toBe(mine.find((r) => r.entity === 'conversations')!.version);
@@ -290,18 +296,31 @@ describe.each(backends)('inbound messages on %s', (backend) => {
     expect(await conv(conversationId)).toMatchObject({ status: 'open', snoozedUntil: null });
   });
 
-  it('after resolution the customer starts a new conversation in Global, with its own first cycle', async () => {
+  // Within the reopen window the same conversation gets a new cycle instead: inbound-cycles.test.ts.
+  it('after resolution (beyond the reopen window) the customer starts a new conversation in Global', async () => {
     const from = { externalId: 'ext-resolved' };
     const first = await deliver(env.s, opts(inboundBody({ from })));
     const agent = new TestClient(env.s.app, w.admin.token);
     await agent.run('sendReply', { conversationId: first.conversationId, messageId: newId(), text: 'Listo' });
-    await agent.run('setStatus', { conversationId: first.conversationId, status: 'resolved' });
-    const at = (env.s.clock.now += 5000);
+    // Resolved as the resolve mutation records it (the push path has its own suites).
+    await db().update(conversations).set({ status: 'resolved' }).where(eq(conversations.id, first.conversationId));
+    await db()
+      .update(conversationCycles)
+      .set({ resolvedAt: env.s.clock.now, justification: 'answered' })
+      .where(eq(conversationCycles.conversationId, first.conversationId));
+    const at = (env.s.clock.now += 25 * 3600 * 1000);
     const next = await deliver(env.s, opts(inboundBody({ from, text: 'Otra consulta' })));
     expect(next.conversationId).not.toBe(first.conversationId);
     expect((await conv(first.conversationId)).status).toBe('resolved');
     const c = await conv(next.conversationId);
-    expect(c).toMatchObject({ status: 'open', trayId: w.trays.global, cycle: 1, cycleStartedAt: at, waitingSince: at });
+    expect(c).toMatchObject({
+      status: 'open',
+      trayId: w.trays.global,
+      cycle: 1,
+      cycleStartedAt: at,
+      waitingSince: at,
+      linkedFromId: first.conversationId,
+    });
     expect(c.contactId).toBe((await conv(first.conversationId)).contactId);
   });
 

@@ -1,12 +1,13 @@
 // The one set of migration files builds the same schema on empty PGlite and empty PostgreSQL, and
-// reopening (a restart) applies nothing twice and keeps the data.
+// reopening (a restart) applies nothing twice and keeps the data. The trigger of migration 0004 keeps a
+// resolved cycle's closure record immutable on both.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase, resultRows } from '../../src/server';
-import { workspaces } from '../../src/server/db/schema';
+import { channels, contacts, conversationCycles, conversations, trays, workspaces } from '../../src/server/db/schema';
 import { backends, openTestDatabase, type TestDatabase } from './helpers';
 
 const TABLES = [
@@ -22,7 +23,9 @@ const TABLES = [
   'contacts',
   'conversation_cycles',
   'conversation_tags',
+  'conversation_tickets',
   'conversations',
+  'dispositions',
   'inbound_messages',
   'inbound_webhooks',
   'messages',
@@ -31,6 +34,8 @@ const TABLES = [
   'outbound_queue',
   'sessions',
   'tags',
+  'tasks',
+  'tickets',
   'tray_members',
   'trays',
   'workspaces',
@@ -102,5 +107,98 @@ describe.each(backends.filter((b) => b === 'postgres'))('migrations on %s', (bac
     expect(await appliedMigrations(a)).toBe(applied);
     expect(await appliedMigrations(b)).toBe(applied);
     expect((await b.db.select().from(workspaces)).map((w) => w.slug)).toEqual(['kept']);
+  });
+});
+
+describe.each(backends)('closed cycles on %s', (backend) => {
+  let tdb: TestDatabase;
+  afterAll(async () => tdb?.dispose());
+
+  /** SQLSTATE of a failed statement (drizzle wraps the driver's error in `cause`). */
+  const sqlState = (err: unknown): unknown => {
+    for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++)
+      if (typeof (e as { code?: unknown }).code === 'string') return (e as { code: string }).code;
+    return undefined;
+  };
+
+  it('a resolved cycle cannot be updated (a no-op write passes), an open one can, and both can be deleted', async () => {
+    tdb = await openTestDatabase(backend);
+    const { db } = tdb.database;
+    const id = () => crypto.randomUUID();
+    const now = Date.now();
+    const workspaceId = id();
+    await db
+      .insert(workspaces)
+      .values({ id: workspaceId, slug: `cycles-${backend}`, name: 'x', timezone: 'UTC', createdAt: now });
+    const trayId = id();
+    await db
+      .insert(trays)
+      .values({ id: trayId, workspaceId, key: 'global', name: 'Global', team: 'global', position: 0 });
+    const channelId = id();
+    await db.insert(channels).values({ id: channelId, workspaceId, kind: 'whatsapp', name: 'WA', address: '+1' });
+    const contactId = id();
+    await db.insert(contacts).values({ id: contactId, workspaceId, name: 'Cliente', createdAt: now });
+    const conversationId = id();
+    await db.insert(conversations).values({
+      id: conversationId,
+      workspaceId,
+      contactId,
+      channelId,
+      channelKind: 'whatsapp',
+      trayId,
+      status: 'resolved',
+      lastActivityAt: now,
+      cycle: 2,
+      cycleStartedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const closedId = id();
+    const openId = id();
+    await db.insert(conversationCycles).values([
+      { id: closedId, conversationId, number: 1, startedAt: now - 10, resolvedAt: now - 5, justification: 'answered' },
+      { id: openId, conversationId, number: 2, startedAt: now },
+    ]);
+
+    for (const change of [{ justification: 'derived' }, { resolvedAt: null }, { dispositionId: id() }]) {
+      const err = await db
+        .update(conversationCycles)
+        .set(change)
+        .where(eq(conversationCycles.id, closedId))
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(err, JSON.stringify(change)).not.toBeNull();
+      expect(sqlState(err)).toBe('23514');
+      expect(String((err as { cause?: unknown }).cause ?? err)).toMatch(/resolved: its closure record cannot change/);
+    }
+    // Re-saving the row exactly as it is changes nothing and is let through.
+    await db.update(conversationCycles).set({ justification: 'answered' }).where(eq(conversationCycles.id, closedId));
+    const [closed] = await db.select().from(conversationCycles).where(eq(conversationCycles.id, closedId));
+    expect(closed).toMatchObject({ resolvedAt: now - 5, justification: 'answered', dispositionId: null });
+
+    // The open cycle is written as usual, up to its own resolution.
+    await db
+      .update(conversationCycles)
+      .set({ firstHumanReplyAt: now + 1 })
+      .where(eq(conversationCycles.id, openId));
+    await db
+      .update(conversationCycles)
+      .set({ resolvedAt: now + 2, justification: 'answered' })
+      .where(eq(conversationCycles.id, openId));
+    await expect(
+      db
+        .update(conversationCycles)
+        .set({ firstHumanReplyAt: now + 3 })
+        .where(eq(conversationCycles.id, openId)),
+    ).rejects.toThrow();
+
+    // A merge removes the merged conversation's cycles: deleting stays allowed, directly and by cascade.
+    await db.delete(conversationCycles).where(eq(conversationCycles.id, closedId));
+    await db.delete(conversations).where(eq(conversations.id, conversationId));
+    expect(
+      await db.select().from(conversationCycles).where(eq(conversationCycles.conversationId, conversationId)),
+    ).toEqual([]);
   });
 });

@@ -1,12 +1,15 @@
-// Push and pull × ≥ 1,000 random bodies each (junk, near-valid and valid envelopes with real and foreign
-// ids, random mutation ids that hit duplicates, gaps and rejections): never a 5xx; errors always in the
-// shared shape; successes always in the route's schema.
+// Push and pull × ≥ 1,000 random bodies each (junk, near-valid and valid envelopes of every mutation, with
+// real and foreign ids, random mutation ids that hit duplicates, gaps and rejections), by agents,
+// supervisors and admins (so settings mutations apply too): never a 5xx; errors always in the shared
+// shape; successes always in the route's schema.
+import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { ErrorResponse, MUTATION_NAMES, PullResponse, PushResponse } from '../../src/shared';
+import { companies, contacts, dispositions, notes } from '../../src/server/db/schema';
 import { bearer, makeServer, openTestDatabase, type TestDatabase, type TestServer } from './helpers';
-import { makeWorld, type SyncWorld } from './sync-helpers';
+import { makeWorld, type SyncWorld, TestClient } from './sync-helpers';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 
@@ -14,47 +17,146 @@ let tdb: TestDatabase;
 let s: TestServer;
 let w: SyncWorld;
 let clientIds: string[];
+/** Real ids of the fuzz world by kind, so that well-formed arguments often name the right kind of row. */
+let real: Record<
+  | 'conversation'
+  | 'message'
+  | 'agent'
+  | 'tray'
+  | 'category'
+  | 'tag'
+  | 'disposition'
+  | 'task'
+  | 'ticket'
+  | 'contact'
+  | 'company',
+  string[]
+>;
 beforeAll(async () => {
   tdb = await openTestDatabase('pglite');
   s = await makeServer(tdb.database);
   w = await makeWorld(s.app, tdb.database, 'Fuzz');
   clientIds = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+  const db = tdb.database.db;
+  const conversationId = w.demo.conversations.sales![0]!.id;
+  const admin = new TestClient(s.app, w.admin.token);
+  const taskId = crypto.randomUUID();
+  const ticketId = crypto.randomUUID();
+  expect(
+    (await admin.run('createTask', { taskId, conversationId, title: 'Tarea', dueAt: null, assigneeId: null })).status,
+  ).toBe('applied');
+  expect(
+    (await admin.run('createTicket', { ticketId, conversationId, subject: 'Ticket', priority: 'normal' })).status,
+  ).toBe('applied');
+  const ids = async (table: typeof dispositions | typeof contacts | typeof companies) =>
+    (await db.select({ id: table.id }).from(table).where(eq(table.workspaceId, w.workspaceId))).map((r) => r.id);
+  const demo = Object.values(w.demo.conversations).flat();
+  real = {
+    conversation: demo.map((c) => c.id),
+    message: demo.flatMap((c) => c.messageIds),
+    agent: [w.admin.id, w.sales.id, w.sales2.id, w.support.id, w.supervisor.id],
+    tray: Object.values(w.trays),
+    category: Object.values(w.categories),
+    tag: w.demo.tagIds,
+    disposition: await ids(dispositions),
+    task: [taskId],
+    ticket: [ticketId],
+    contact: await ids(contacts),
+    company: await ids(companies),
+  };
 });
 afterAll(async () => {
   await s?.app.close();
   await tdb?.dispose();
 });
 
-const text = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('\u0000', 'ñ'.repeat(10_001), '😀', ''));
+/** Junk text; `long` is past every text limit of the mutations. */
+const junkText = (long: number) =>
+  fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('\u0000', 'ñ'.repeat(long), '😀', ''));
+const text = junkText(10_001);
 const anyJson = fc.jsonValue({ maxDepth: 3 });
 const junkOr = <T>(a: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: a }, anyJson);
-const realIds = () => [
-  ...Object.values(w.demo.conversations).flatMap((cs) => cs.map((c) => c.id)),
-  ...Object.values(w.trays),
-  ...Object.values(w.categories),
-  ...w.demo.tagIds,
-  w.sales.id,
-  w.support.id,
-];
-const id = () => fc.oneof(fc.constantFrom(...realIds()), fc.uuid(), text);
 const bigInt = fc.oneof(fc.integer({ min: -3, max: 12 }), fc.constantFrom(2 ** 53, -0, 1.5, Number.MAX_SAFE_INTEGER));
+const time = fc.oneof(fc.integer({ min: Date.now() - 86_400_000, max: Date.now() + 7 * 86_400_000 }), bigInt);
 
-const args = () =>
-  fc.record(
-    {
-      conversationId: id(),
-      assigneeId: fc.oneof(id(), fc.constant(null)),
-      trayId: id(),
-      categoryId: fc.oneof(id(), fc.constant(null)),
-      status: fc.oneof(fc.constantFrom('open', 'pending', 'resolved', 'snoozed'), text),
-      tagId: id(),
-      noteId: fc.uuid(),
-      messageId: fc.uuid(),
-      body: text,
-      text,
-    },
-    { requiredKeys: [] },
+/** Every mutation's argument names (src/shared/mutations.ts), each with plausible, real and junk values. */
+const args = (requiredKeys: 'some' | 'all' = 'some') => {
+  // Every key present (in-order batches): long junk only just past the limits, so a batch fits in a body.
+  const text = junkText(requiredKeys === 'all' ? 201 : 10_001);
+  const words = fc.oneof(
+    text,
+    fc.constantFrom('ok', 'El cliente pide una cotización nueva', 'Revisé el pedido con bodega', 'Llamar mañana'),
   );
+  /** Mostly a real id of this kind; else a real id of another kind, a random uuid or junk text. */
+  const id = (kind: keyof typeof real) =>
+    fc.oneof(
+      { weight: 5, arbitrary: fc.constantFrom(...real[kind]) },
+      { weight: 1, arbitrary: fc.constantFrom(...Object.values(real).flat()) },
+      { weight: 1, arbitrary: fc.uuid() },
+      { weight: 1, arbitrary: text },
+    );
+  /** A row to create: a new id, or one that exists already (refused: ids are never reused). */
+  const newOr = (kind: keyof typeof real) => fc.oneof({ weight: 3, arbitrary: fc.uuid() }, id(kind));
+  return fc.record(
+    {
+      conversationId: id('conversation'),
+      assigneeId: fc.oneof(id('agent'), fc.constant(null)),
+      expectedAssigneeId: fc.oneof(id('agent'), fc.constant(null)),
+      trayId: id('tray'),
+      categoryId: fc.oneof(id('category'), fc.constant(null)),
+      status: fc.oneof(fc.constantFrom('open', 'pending', 'resolved', 'snoozed', 'inProgress', 'closed'), text),
+      dispositionId: id('disposition'),
+      until: time,
+      at: fc.oneof(time, fc.constant(null)),
+      tagId: id('tag'),
+      noteId: fc.uuid(),
+      messageId: fc.oneof(id('message'), fc.uuid(), fc.constant(null)),
+      body: text,
+      text: words,
+      mentions: fc.array(id('agent'), { maxLength: 2 }),
+      fields: fc.record(
+        { context: words, actions: words, nextSteps: words, missingData: words, externalChannel: words },
+        { requiredKeys: [] },
+      ),
+      channel: fc.oneof(fc.constantFrom('whatsappDirect', 'phone', 'externalEmail', 'other'), text),
+      occurredAt: time,
+      summary: words,
+      targetId: id('conversation'),
+      sourceId: id('conversation'),
+      taskId: newOr('task'),
+      title: words,
+      dueAt: fc.oneof(time, fc.constant(null)),
+      done: fc.boolean(),
+      ticketId: newOr('ticket'),
+      subject: words,
+      priority: fc.oneof(fc.constantFrom('low', 'normal', 'high', 'urgent'), text),
+      companyId: fc.oneof(newOr('company'), fc.constant(null)),
+      contactId: id('contact'),
+      identityId: fc.uuid(),
+      domain: fc.oneof(text, fc.constant(null)),
+      name: words,
+      kind: fc.oneof(fc.constantFrom('phone', 'email'), text),
+      value: words,
+      team: words,
+      active: fc.boolean(),
+      color: fc.oneof(fc.constantFrom('#b45309', '#000000'), text),
+      needsFollowUp: fc.boolean(),
+      entity: fc.oneof(fc.constantFrom('trays', 'categories', 'dispositions'), text),
+      ids: fc.array(fc.oneof(id('tray'), id('category'), id('disposition')), { maxLength: 5 }),
+      patch: fc.oneof(
+        fc.record(
+          {
+            reopenWindowHours: fc.oneof(fc.integer({ min: -1, max: 800 }), fc.constant(1.5)),
+            noteRules: fc.dictionary(fc.constantFrom('escalate', 'moveToOtherTeam', 'nope'), fc.boolean()),
+          },
+          { requiredKeys: [] },
+        ),
+        anyJson,
+      ),
+    },
+    requiredKeys === 'all' ? {} : { requiredKeys: [] },
+  );
+};
 
 const envelope = (clientId: string) =>
   fc.record(
@@ -127,7 +229,10 @@ const pullBody = () =>
 
 const auth = () =>
   fc.oneof(
-    { weight: 8, arbitrary: fc.constantFrom(w.sales.token, w.support.token, w.supervisor.token).map(bearer) },
+    {
+      weight: 8,
+      arbitrary: fc.constantFrom(w.sales.token, w.support.token, w.supervisor.token, w.admin.token).map(bearer),
+    },
     { weight: 1, arbitrary: fc.constant({}) },
     { weight: 1, arbitrary: text.map((t) => ({ authorization: `Bearer ${t}` })) },
   );
@@ -161,4 +266,68 @@ async function fuzz(url: string, body: () => fc.Arbitrary<unknown>, ok: z.ZodTyp
 describe('sync fuzz on pglite', () => {
   it(`push: ${RUNS} random bodies, never a 5xx`, () => fuzz('/api/v1/sync/push', pushBody, PushResponse));
   it(`pull: ${RUNS} random bodies, never a 5xx`, () => fuzz('/api/v1/sync/pull', pullBody, PullResponse));
+
+  it('a NUL in a mutation is refused like any invalid change, never a 5xx', async () => {
+    // PostgreSQL text and jsonb cannot hold NUL: the change must be refused (and recorded), not crash the
+    // push — a 5xx makes the client retry the same change forever, and its queue never moves again.
+    const c = new TestClient(s.app, w.sales.token);
+    const conversationId = w.demo.conversations.sales![0]!.id;
+    const contactId = real.contact[0]!;
+    const noteId = crypto.randomUUID();
+    const bad = [
+      c.envelope('addNote', { conversationId, noteId, body: 'hola\u0000mundo' }),
+      c.envelope('addDescriptiveNote', {
+        conversationId,
+        noteId: crypto.randomUUID(),
+        fields: { context: 'El cliente\u0000 pide ayuda', actions: 'Revisé la póliza del cliente' },
+      }),
+      c.envelope('updateContact', { contactId, name: 'Ana\u0000' }),
+    ];
+    const res = await c.pushRaw([
+      ...bad,
+      c.envelope('addNote', { conversationId, noteId: crypto.randomUUID(), body: 'sigue' }),
+    ]);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = PushResponse.parse(res.json());
+    expect(body.results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'applied']);
+    for (const r of body.results.slice(0, 3)) expect(r.error?.messageKey, JSON.stringify(r)).toMatch(/^errors\./);
+    expect(body.lastMutationId).toBe(c.next - 1);
+    expect(await tdb.database.db.select().from(notes).where(eq(notes.id, noteId))).toEqual([]);
+  });
+
+  it(`push: ${RUNS / 2} in-order batches of random mutations by every role apply or are refused, never a 5xx`, async () => {
+    // Each role pushes from its own client, numbering its mutations like the outbox does, so every one of
+    // them reaches the mutators (the bodies above mostly hit gaps and duplicates instead).
+    const roles = { sales: w.sales, support: w.support, supervisor: w.supervisor, admin: w.admin };
+    const clients = Object.fromEntries(Object.entries(roles).map(([k, a]) => [k, new TestClient(s.app, a.token)]));
+    const applied = new Map<string, number>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...Object.keys(roles)),
+        fc.array(fc.record({ name: fc.constantFrom(...MUTATION_NAMES), args: args('all') }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        async (role, batch) => {
+          const c = clients[role]!;
+          // Numbered from the server's own count (a failed run, being shrunk, must not leave a gap).
+          c.next = (await c.push([])).lastMutationId + 1;
+          const res = await c.pushRaw(batch.map((m) => c.envelope(m.name, m.args)));
+          expect(res.statusCode, res.body).toBe(200);
+          const body = PushResponse.parse(res.json());
+          expect(body.gap).toBeUndefined();
+          expect(body.results.map((r) => r.mutationId)).toEqual(batch.map((_, i) => c.next - batch.length + i));
+          for (const [i, r] of body.results.entries()) {
+            expect(r.status).not.toBe('duplicate');
+            if (r.status === 'applied') applied.set(batch[i]!.name, (applied.get(batch[i]!.name) ?? 0) + 1);
+            // A refusal names its reason for the UI and says it in Spanish.
+            else expect(r.error?.messageKey, JSON.stringify(r)).toMatch(/^errors\./);
+          }
+        },
+      ),
+      { numRuns: RUNS / 2 },
+    );
+    // The random arguments do reach the rules: most kinds of mutation were applied at least once.
+    expect(applied.size, JSON.stringify([...applied])).toBeGreaterThanOrEqual(MUTATION_NAMES.length / 2);
+  });
 });

@@ -28,7 +28,12 @@ export interface SyncWorld {
   demo: DemoData;
 }
 
-export async function makeWorld(app: FastifyInstance, database: Database, label = 'Sync'): Promise<SyncWorld> {
+export async function makeWorld(
+  app: FastifyInstance,
+  database: Database,
+  label = 'Sync',
+  opts: { perTray?: number } = {},
+): Promise<SyncWorld> {
   const ws = await createWorkspace(app, label);
   const trayList = TrayListResponse.parse(
     (await app.inject({ method: 'GET', url: '/api/v1/trays', headers: bearer(ws.token) })).json(),
@@ -41,7 +46,7 @@ export async function makeWorld(app: FastifyInstance, database: Database, label 
   const supervisor = await createAgent(app, ws.token, { role: 'supervisor' });
   const demo = await seedDemoConversations(database.db, ws.workspace.id, {
     trayKeys: ['global', 'sales', 'support'],
-    perTray: 2,
+    perTray: opts.perTray ?? 2,
     now: Date.now(),
   });
   return {

@@ -141,11 +141,47 @@ describe.each(backends)('sync pull on %s', (backend) => {
   it('a tray move deletes the conversation for the old tray and delivers it whole to the new one', async () => {
     const salesAgent = new TestClient(env.s.app, w.sales.token);
     const supportAgent = new TestClient(env.s.app, w.support.token);
+    const conversationId = conversationIds('sales')[0]!;
+    // Work done in Ventas that must come along: a task, a ticket, the hand-off note (another team's tray
+    // needs it: without it the move is refused).
+    const taskId = newId();
+    const ticketId = newId();
+    const noteId = newId();
+    const work = await salesAgent.push([
+      salesAgent.envelope('createTask', {
+        taskId,
+        conversationId,
+        title: 'Revisar garantía',
+        dueAt: null,
+        assigneeId: null,
+      }),
+      salesAgent.envelope('createTicket', { ticketId, conversationId, subject: 'Pieza defectuosa', priority: 'high' }),
+    ]);
+    expect(work.results.map((x) => x.status)).toEqual(['applied', 'applied']);
+    const sup = new TestClient(env.s.app, w.supervisor.token);
+    const move = { conversationId, trayId: w.trays.support, categoryId: w.categories.faults };
+    const refused = await sup.run('move', move);
+    expect(refused.status).toBe('rejected');
+    expect(refused.error).toEqual({
+      code: 'rule_violation',
+      message:
+        'Falta la nota descriptiva (mover a la bandeja de otro equipo): completa Contexto, Acciones realizadas, Próximos pasos',
+      messageKey: 'errors.descriptiveNoteRequired',
+      params: { reasons: 'moveToOtherTeam', fields: 'context,actions,nextSteps' },
+    });
+    const note = await salesAgent.run('addDescriptiveNote', {
+      conversationId,
+      noteId,
+      fields: {
+        context: 'El cliente recibió una pieza defectuosa',
+        actions: 'Verifiqué la compra y abrí el ticket',
+        nextSteps: 'Soporte gestiona el cambio por garantía',
+      },
+    });
+    expect(note.status).toBe('applied');
     const salesStart = (await salesAgent.pullAll(0)).cursor;
     const supportStart = (await supportAgent.pullAll(0)).cursor;
-    const conversationId = conversationIds('sales')[0]!;
-    const sup = new TestClient(env.s.app, w.supervisor.token);
-    const r = await sup.run('move', { conversationId, trayId: w.trays.support, categoryId: w.categories.faults });
+    const r = await sup.run('move', move);
     expect(r.status).toBe('applied');
     const lost = (await salesAgent.pull(salesStart)).changes;
     expect(lost).toEqual([expect.objectContaining({ entity: 'conversations', entityId: conversationId, op: 'del' })]);
@@ -153,8 +189,17 @@ describe.each(backends)('sync pull on %s', (backend) => {
     expect(gained[0]).toMatchObject({ entity: 'conversations', entityId: conversationId, op: 'put' });
     const messageIdsOfMoved = w.demo.conversations.sales![0]!.messageIds;
     for (const id of messageIdsOfMoved) expect(idsOf(gained, 'messages')).toContain(id);
-    expect(idsOf(gained, 'notes').size).toBeGreaterThan(0); // the note written in Ventas comes along
+    expect(idsOf(gained, 'notes')).toContain(noteId); // the notes written in Ventas come along
     expect(idsOf(gained, 'conversation_cycles').size).toBe(1);
+    expect(idsOf(gained, 'tasks')).toEqual(new Set([taskId]));
+    expect(idsOf(gained, 'conversation_tickets')).toEqual(new Set([`${conversationId}/${ticketId}`]));
+    // Its history comes along too (the move itself included); the ticket is workspace-wide: already there.
+    const actions = gained.filter((c) => c.entity === 'audit_log').map((c) => c.data!.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['task.created', 'ticket.created', 'note.added', 'conversation.moved']),
+    );
+    expect(idsOf((await supportAgent.pullAll(0)).changes, 'tickets')).toContain(ticketId);
+    expect(idsOf(gained, 'tickets').size).toBe(0);
   });
 
   it('concurrent pushes from several clients never let a pull skip a committed version', async () => {

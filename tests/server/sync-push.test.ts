@@ -10,6 +10,7 @@ import {
   conversationCycles,
   conversations,
   conversationTags,
+  dispositions,
   messages,
   mutationRejections,
   notes,
@@ -98,9 +99,20 @@ describe.each(backends)('sync push on %s', (backend) => {
     expect((await conv(id)).firstResponseAt).toBe(firstReply); // first response is kept
     expect((await cycle()).firstHumanReplyAt).toBe(firstReply);
 
-    await c.run('setStatus', { conversationId: id, status: 'resolved' });
+    const [disposition] = await db()
+      .select()
+      .from(dispositions)
+      .where(and(eq(dispositions.workspaceId, before.workspaceId), eq(dispositions.needsFollowUp, false)));
+    expect((await c.run('resolve', { conversationId: id, dispositionId: disposition!.id })).status).toBe('applied');
     expect((await conv(id)).status).toBe('resolved');
-    expect(await cycle()).toMatchObject({ resolvedAt: env.s.clock.now, resolvedBy: w.sales.id });
+    // The closure record: who, when, the calificación, the justification the server found, the tray then.
+    expect(await cycle()).toMatchObject({
+      resolvedAt: env.s.clock.now,
+      resolvedBy: w.sales.id,
+      dispositionId: disposition!.id,
+      justification: 'answered',
+      resolvedTrayId: w.trays.sales,
+    });
 
     expect(await lastMutationIdOf(c.clientId)).toBe(8);
     const versions = (await logOf(id)).map((r) => r.version);
@@ -179,7 +191,7 @@ describe.each(backends)('sync push on %s', (backend) => {
       'No perteneces a la bandeja Servicio y Soporte',
       'La etiqueta ya no existe',
       'Pedro Pérez está desactivado',
-      'No perteneces a la bandeja Servicio y Soporte',
+      'Falta la nota descriptiva (mover a la bandeja de otro equipo): completa Contexto, Acciones realizadas, Próximos pasos',
       'La conversación ya no existe',
       'Los datos del cambio no son válidos',
       'Esa categoría no pertenece a la bandeja Ventas',
@@ -201,6 +213,13 @@ describe.each(backends)('sync push on %s', (backend) => {
   it('a supervisor acts across the workspace; ids already taken are refused', async () => {
     const c = new TestClient(env.s.app, w.supervisor.token);
     const id = w.demo.conversations.support![1]!.id;
+    // A hand-off to another team is documented first, by supervisors too (guide §5).
+    const fields = {
+      context: 'Consulta sobre campañas de verano',
+      actions: 'Revisé la póliza y no corresponde a soporte',
+      nextSteps: 'Marketing debe enviar la promoción vigente',
+    };
+    expect((await c.run('addDescriptiveNote', { conversationId: id, noteId: newId(), fields })).status).toBe('applied');
     expect((await c.run('move', { conversationId: id, trayId: w.trays.marketing, categoryId: null })).status).toBe(
       'applied',
     );
@@ -240,7 +259,7 @@ describe.each(backends)('sync push on %s', (backend) => {
       const c = new TestClient(env.s.app, agent.token);
       const res = await c.push([
         c.envelope('assign', { conversationId: target, assigneeId: null }),
-        c.envelope('setStatus', { conversationId: target, status: 'resolved' }),
+        c.envelope('setStatus', { conversationId: target, status: 'pending' }),
         c.envelope('addNote', { conversationId: target, noteId: newId(), body: 'intruso' }),
         c.envelope('assign', { conversationId: other.demo.conversations.global![0]!.id, assigneeId: w.sales.id }),
         c.envelope('addTag', { conversationId: other.demo.conversations.global![0]!.id, tagId: w.demo.tagIds[0] }),

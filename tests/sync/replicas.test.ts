@@ -4,8 +4,11 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { contactIdentities, conversations } from '../../src/server/db/schema';
 import { backends, createAgent, PASSWORD, serverPerFile } from '../server/helpers';
-import { makeWorld, type SyncWorld } from '../server/sync-helpers';
+import { deliver, inboundBody, rotateSecret } from '../server/inbound-helpers';
+import { makeWorld, type SyncWorld, TestClient } from '../server/sync-helpers';
 import { listen, replicaView, serverView, signedInReplica, type Replica } from './clients';
 import { offlineSwitch } from './faults';
 
@@ -204,20 +207,62 @@ describe.each(backends)('replicas on %s', (backend) => {
   });
 
   it('a refused change rolls back and says why, in Spanish, next to its conversation', async () => {
-    const a = await replica('sales');
-    const conversationId = world.demo.conversations.sales![0]!.id;
+    // A resolution drafted offline that the server refuses: the customer wrote meanwhile, so the reply the
+    // agent saw no longer answers them (closing policy a). The replica's rules allowed it; the server's
+    // — the same rules on newer facts — do not, and the conversation comes back to Abiertas.
+    const admin = new TestClient(env.s.app, world.admin.token);
+    const conversationId = world.demo.conversations.global![0]!.id;
+    const triage = await admin.run('move', { conversationId, trayId: world.trays.sales, categoryId: null });
+    expect(triage.status).toBe('applied');
+    const net = offlineSwitch();
+    const a = await replica('sales', { transport: net.wrap });
+    await a.call('messages.sendReply', { conversationId, text: 'Ya le envié la cotización por correo' });
+    await a.call('sync.now');
     const before = await a.call('conversations.get', { id: conversationId });
-    // Local rules allow the move; the server refuses it: this agent does not belong to Soporte.
-    await a.call('conversations.move', { conversationId, trayId: world.trays.support, categoryId: null });
-    expect((await a.call('conversations.get', { id: conversationId })).trayId).toBe(world.trays.support);
+    expect(before.status).toBe('open');
+    const { dispositions } = await a.call('session.get');
+    net.offline = true;
+    env.s.clock.now += 1_000;
+    const resolved = await a.call('conversations.resolve', { conversationId, dispositionId: dispositions[0]!.id });
+    expect(resolved.justification).toBe('answered');
+    expect((await a.call('conversations.get', { id: conversationId })).status).toBe('resolved');
+    // Meanwhile the customer writes again (the server's clock moves on).
+    const [identity] = await env.tdb.database.db
+      .select({ phone: contactIdentities.value })
+      .from(contactIdentities)
+      .innerJoin(conversations, eq(conversations.contactId, contactIdentities.contactId))
+      .where(and(eq(conversations.id, conversationId), eq(contactIdentities.kind, 'phone')));
+    const { secret } = await rotateSecret(env.s.app, world.admin.token, world.demo.channelId);
+    env.s.clock.now += 1_000;
+    const inbound = await deliver(env.s, {
+      channelId: world.demo.channelId,
+      secret: secret!,
+      body: inboundBody({
+        from: { externalId: `wa-${identity!.phone}`, phone: identity!.phone },
+        text: 'Una pregunta más',
+      }),
+    });
+    expect(inbound.conversationId).toBe(conversationId);
+    env.s.clock.now += 1_000;
+    net.offline = false;
     const status = await a.call('sync.now');
     expect(status).toMatchObject({ pendingChanges: 0, rejections: 1 });
     const after = await a.call('conversations.get', { id: conversationId });
+    expect(after.status).toBe('open');
     expect(after.trayId).toBe(before.trayId);
+    // Nothing of the optimistic resolution is left: the replica holds exactly what the server holds.
+    expect(replicaView(a)).toEqual(await serverView(env.tdb.database, world.workspaceId, world.sales.id));
     const { items } = await a.call('sync.rejections', { conversationId });
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ name: 'move', conversationId, code: 'forbidden' });
-    expect(items[0]!.message).toMatch(/bandeja/i);
+    expect(items[0]).toMatchObject({
+      name: 'resolve',
+      conversationId,
+      code: 'rule_violation',
+      messageKey: 'errors.closingRefused',
+      message:
+        'No se puede resolver: el cliente no tiene respuesta (falta una respuesta, una derivación documentada, una tarea o ticket, o su confirmación)',
+      params: { missing: 'noJustification' },
+    });
     expect(await a.call('sync.dismissRejection', { mutationId: items[0]!.mutationId })).toEqual({ dismissed: true });
     expect((await a.call('sync.status')).rejections).toBe(0);
   });

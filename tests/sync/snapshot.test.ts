@@ -2,12 +2,16 @@
 // conversations per page, and before every page another agent and the channel write — customers write
 // again (their conversation jumps to the front of the activity order the snapshot pages by), new customers
 // open conversations, notes, replies, assignments and tray moves. When the replica is done (snapshot, sweep,
-// then the change log from the version the snapshot began at) it must equal the server's view for its agent.
+// then the change log from the version the snapshot began at) it must equal the server's view for its agent,
+// the guide's rows included: dispositions, the workspace's settings, tickets, tasks and ticket links.
 import { join } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/core';
+import { createCore, type Core } from '../../src/core';
 import { httpTransport, type SyncTransport } from '../../src/core/sync/transport';
-import type { PullBody } from '../../src/shared';
+import { resultRows } from '../../src/server';
+import { conversationTickets, tasks, tickets, workspaces } from '../../src/server/db/schema';
+import { newId, type PullBody } from '../../src/shared';
 import { tempDir, testClock, testPlatform } from '../helpers/core';
 import { backends, PASSWORD, serverPerFile } from '../server/helpers';
 import { deliver, inboundBody, makeInboundWorld, type InboundWorld } from '../server/inbound-helpers';
@@ -33,6 +37,7 @@ describe.each(backends)('snapshot sync on %s', (backend) => {
       });
       emails[key] = res.json<{ agent: { email: string } }>().agent.email;
     }
+    await seedGuideRows();
     for (let i = 0; i < 8; i++) {
       const externalId = `56911${String(i).padStart(6, '0')}`;
       returning.push(externalId);
@@ -47,6 +52,82 @@ describe.each(backends)('snapshot sync on %s', (backend) => {
   afterAll(async () => {
     for (const c of cleanups) await c();
   });
+
+  /** Tasks (of a Ventas and a Soporte conversation, and of none), two tickets and their links, settings. */
+  async function seedGuideRows() {
+    const db = env.tdb.database.db;
+    const now = Date.now();
+    const [sales, support] = [world.demo.conversations.sales![0]!.id, world.demo.conversations.support![0]!.id];
+    const task = (conversationId: string | null, title: string) => ({
+      id: newId(),
+      workspaceId: world.workspaceId,
+      conversationId,
+      title,
+      dueAt: now + 3_600_000,
+      assigneeId: world.sales.id,
+      createdBy: world.admin.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await db
+      .insert(tasks)
+      .values([task(sales, 'Enviar propuesta'), task(support, 'Revisar falla'), task(null, 'Semana')]);
+    const ticket = (number: number) => ({
+      id: newId(),
+      workspaceId: world.workspaceId,
+      number,
+      subject: `Caso ${number}`,
+      status: 'open' as const,
+      priority: 'high' as const,
+      createdBy: world.admin.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const [t1, t2] = [ticket(1), ticket(2)];
+    await db.insert(tickets).values([t1, t2]);
+    await db.insert(conversationTickets).values([
+      { conversationId: sales, ticketId: t1.id, createdAt: now },
+      { conversationId: support, ticketId: t1.id, createdAt: now },
+      { conversationId: support, ticketId: t2.id, createdAt: now },
+    ]);
+    await db
+      .update(workspaces)
+      .set({ settings: { reopenWindowHours: 6 } })
+      .where(eq(workspaces.id, world.workspaceId));
+  }
+
+  /** The guide's rows as the replica holds them and as the server would show them to this agent. */
+  function replicaGuideRows(core: Core) {
+    const s = core.context.sqlite;
+    const col = (q: string) => (s.prepare(q).pluck().all() as string[]).sort();
+    return {
+      dispositions: col(`SELECT name FROM dispositions`),
+      tickets: col(`SELECT id || '|' || number FROM tickets`),
+      tasks: col(`SELECT id || '|' || coalesce(conversation_id, '-') FROM tasks`),
+      links: col(`SELECT conversation_id || '/' || ticket_id FROM conversation_tickets`),
+      settings: col(`SELECT settings FROM workspaces`).map((x) => JSON.parse(x) as unknown),
+    };
+  }
+  async function serverGuideRows(agentId: string) {
+    const db = env.tdb.database.db;
+    const visible = sql.raw(`(SELECT role FROM agents WHERE id = '${agentId}') <> 'agent'
+      OR c.tray_id IN (SELECT tray_id FROM tray_members WHERE agent_id = '${agentId}')`);
+    const col = async (q: ReturnType<typeof sql>) =>
+      resultRows<{ v: string }>(await db.execute(q))
+        .map((r) => r.v)
+        .sort();
+    const ws = world.workspaceId;
+    return {
+      dispositions: await col(sql`SELECT name AS v FROM dispositions WHERE workspace_id = ${ws}`),
+      tickets: await col(sql`SELECT id || '|' || number AS v FROM tickets WHERE workspace_id = ${ws}`),
+      tasks: await col(sql`SELECT t.id || '|' || coalesce(t.conversation_id::text, '-') AS v FROM tasks t
+        LEFT JOIN conversations c ON c.id = t.conversation_id
+        WHERE t.workspace_id = ${ws} AND (t.conversation_id IS NULL OR ${visible})`),
+      links: await col(sql`SELECT l.conversation_id || '/' || l.ticket_id AS v FROM conversation_tickets l
+        JOIN conversations c ON c.id = l.conversation_id WHERE c.workspace_id = ${ws} AND (${visible})`),
+      settings: [{ reopenWindowHours: 6 }],
+    };
+  }
 
   /** A fresh replica whose pulls are small and whose every snapshot page is preceded by `before()`. */
   async function snapshotReplica(email: string, before: () => Promise<void>) {
@@ -142,6 +223,12 @@ describe.each(backends)('snapshot sync on %s', (backend) => {
       const got = replicaView({ core: reader.core } as Replica);
       expect(got).toEqual(expected);
       expect(got.conversations.length).toBeGreaterThan(0);
+      const guide = replicaGuideRows(reader.core);
+      expect(guide).toEqual(await serverGuideRows(agentId));
+      expect(guide.dispositions).toHaveLength(4);
+      expect(guide.tickets).toHaveLength(2);
+      expect(guide.tasks).toHaveLength(who === 'sales' ? 2 : 3);
+      expect(guide.links).toHaveLength(who === 'sales' ? 1 : 3);
       // Every customer of a conversation came along (foreign keys held at every page's commit anyway).
       const orphans = reader.core.context.sqlite
         .prepare(

@@ -29,7 +29,7 @@ function inputs(id: string): [string, Record<string, unknown>][] {
   return [
     ['conversations.assign', { conversationId: id, assigneeId: r.agents.find((a) => a !== c.assignee_id) }],
     ['conversations.move', { conversationId: id, trayId: tray.id, categoryId: null }],
-    ['conversations.setStatus', { conversationId: id, status: c.status === 'resolved' ? 'open' : 'resolved' }],
+    ['conversations.setStatus', { conversationId: id, status: c.status === 'pending' ? 'open' : 'pending' }],
     ['conversations.addTag', { conversationId: id, tagId: r.tags.find((x) => x !== hasTag?.tag_id) }],
     ...(hasTag
       ? [['conversations.removeTag', { conversationId: id, tagId: hasTag.tag_id }] as [string, Record<string, unknown>]]

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../src/core/db/open';
 import { seedDemoWorkspace } from '../../src/core/demo/seed';
-import { CHANNEL_KINDS, DEFAULT_TRAYS, STATUSES } from '../../src/shared';
+import { CHANNEL_KINDS, DEFAULT_DISPOSITIONS, DEFAULT_TRAYS, STATUSES } from '../../src/shared';
 import { contentHash, FIXED_NOW, tempDir } from '../helpers/core';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -67,5 +67,91 @@ describe('demo seed', () => {
     );
     expect(s.pragma('foreign_key_check')).toEqual([]);
     expect(s.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it("has the guide's records: dispositions, closures consistent with the thread, tasks and tickets", () => {
+    const s = seeded('g.db', FIXED_NOW);
+    const one = <T>(sql: string, ...params: unknown[]) => s.prepare(sql).get(...params) as T;
+    const n = (sql: string, ...params: unknown[]) => one<{ n: number }>(sql, ...params).n;
+    const meId = (s.prepare("SELECT value FROM meta WHERE key = 'meId'").get() as { value: string }).value;
+    expect(
+      s.prepare('SELECT name, needs_follow_up AS f FROM dispositions ORDER BY position').all() as unknown[],
+    ).toEqual(DEFAULT_DISPOSITIONS.map((d) => ({ name: d.name, f: d.needsFollowUp ? 1 : 0 })));
+
+    // The closing policy's columns follow the thread.
+    const lastOf = (direction: string) =>
+      `(SELECT max(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = '${direction}')`;
+    expect(
+      n(`SELECT count(*) AS n FROM conversations c WHERE c.last_customer_message_at IS NOT ${lastOf('inbound')}
+         OR c.last_human_reply_at IS NOT ${lastOf('outbound')}`),
+    ).toBe(0);
+    expect(n("SELECT count(*) AS n FROM conversations WHERE (status = 'snoozed') != (snoozed_by IS NOT NULL)")).toBe(0);
+
+    // Every resolved cycle has its closure; open ones none. 'answered' exactly when the agent wrote last.
+    const resolved = n("SELECT count(*) AS n FROM conversations WHERE status = 'resolved'");
+    expect(resolved).toBeGreaterThan(100);
+    const closed = `FROM conversation_cycles y JOIN conversations c ON c.id = y.conversation_id WHERE c.status = 'resolved'`;
+    expect(
+      n(`SELECT count(*) AS n ${closed} AND y.resolved_at IS NOT NULL AND y.resolved_by IS NOT NULL
+         AND y.disposition_id IS NOT NULL AND y.justification IS NOT NULL AND y.resolved_tray_id = c.tray_id`),
+    ).toBe(resolved);
+    expect(
+      n(`SELECT count(*) AS n FROM conversation_cycles y JOIN conversations c ON c.id = y.conversation_id
+         WHERE c.status != 'resolved' AND (y.resolved_at IS NOT NULL OR y.disposition_id IS NOT NULL)`),
+    ).toBe(0);
+    const agentLast = `(SELECT m.direction FROM messages m WHERE m.conversation_id = c.id ORDER BY m.created_at DESC LIMIT 1) = 'outbound'`;
+    expect(n(`SELECT count(*) AS n ${closed} AND (y.justification = 'answered') != ${agentLast}`)).toBe(0);
+    expect(
+      n(`SELECT count(*) AS n ${closed} AND y.justification = 'linkedWork' AND NOT EXISTS
+         (SELECT 1 FROM tasks t WHERE t.conversation_id = c.id UNION ALL
+          SELECT 1 FROM conversation_tickets l WHERE l.conversation_id = c.id)`),
+    ).toBe(0);
+    expect(
+      n(`SELECT count(*) AS n ${closed} AND y.justification = 'derived' AND NOT EXISTS
+         (SELECT 1 FROM notes k WHERE k.conversation_id = c.id AND k.kind = 'descriptive'
+          AND json_extract(k.fields, '$.externalChannel') IS NOT NULL)`),
+    ).toBe(0);
+    expect(s.prepare(`SELECT DISTINCT y.justification AS v ${closed} ORDER BY 1`).all() as { v: string }[]).toEqual([
+      { v: 'answered' },
+      { v: 'derived' },
+      { v: 'linkedWork' },
+    ]);
+    // A follow-up disposition always has its open task with a due date.
+    expect(
+      n(`SELECT count(*) AS n ${closed} AND y.disposition_id = (SELECT id FROM dispositions WHERE needs_follow_up = 1)
+         AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.conversation_id = c.id AND t.done = 0 AND t.due_at IS NOT NULL)`),
+    ).toBe(0);
+    expect(n("SELECT count(*) AS n FROM audit_log WHERE action = 'conversation.resolved'")).toBe(resolved);
+
+    // "Mis tareas" has data: overdue, due later, and of no conversation.
+    const mine = `FROM tasks WHERE assignee_id = ? AND done = 0`;
+    expect(n(`SELECT count(*) AS n ${mine}`, meId)).toBeGreaterThan(5);
+    expect(n(`SELECT count(*) AS n ${mine} AND due_at < ?`, meId, FIXED_NOW)).toBeGreaterThan(0);
+    expect(n(`SELECT count(*) AS n ${mine} AND due_at > ?`, meId, FIXED_NOW)).toBeGreaterThan(0);
+    expect(n(`SELECT count(*) AS n ${mine} AND conversation_id IS NULL`, meId)).toBeGreaterThan(0);
+    expect(n('SELECT count(*) AS n FROM tasks WHERE done = 1 AND (done_at IS NULL OR done_by IS NULL)')).toBe(0);
+    expect(n('SELECT count(*) AS n FROM tasks WHERE created_at > ? OR done_at > ?', FIXED_NOW, FIXED_NOW)).toBe(0);
+
+    // Tickets: numbered 1..n, each linked to a Servicio y Soporte conversation.
+    const tickets = one<{ n: number; lo: number; hi: number }>(
+      'SELECT count(*) AS n, min(number) AS lo, max(number) AS hi FROM tickets',
+    );
+    expect(tickets.n).toBeGreaterThan(5);
+    expect(tickets).toMatchObject({ lo: 1, hi: tickets.n });
+    expect(
+      col(
+        'SELECT DISTINCT t.key AS v FROM conversation_tickets l JOIN conversations c ON c.id = l.conversation_id JOIN trays t ON t.id = c.tray_id',
+      ),
+    ).toEqual(['support']);
+    expect(
+      n(
+        'SELECT count(*) AS n FROM tickets k WHERE NOT EXISTS (SELECT 1 FROM conversation_tickets l WHERE l.ticket_id = k.id)',
+      ),
+    ).toBe(0);
+    expect(s.pragma('foreign_key_check')).toEqual([]);
+
+    function col(sql: string) {
+      return (s.prepare(sql).all() as { v: string }[]).map((x) => x.v).sort();
+    }
   });
 });

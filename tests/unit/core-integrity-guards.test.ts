@@ -42,13 +42,20 @@ describe('integrity guards', () => {
     t = makeTempCore({ seedDemo: { conversations: 80 } });
     const { sqlite } = t;
     const session = await t.call('session.get', {});
-    const tagged = sqlite.prepare('SELECT DISTINCT conversation_id AS id FROM conversation_tags LIMIT 5').all() as {
+    const tagged = sqlite
+      .prepare(
+        `SELECT DISTINCT t.conversation_id AS id FROM conversation_tags t JOIN conversations c ON c.id = t.conversation_id
+          WHERE c.status <> 'resolved' LIMIT 5`,
+      )
+      .all() as {
       id: string;
     }[];
     for (const [i, { id }] of tagged.entries()) {
       t.clock.advance(60_000);
       await t.call('messages.sendReply', { conversationId: id, text: `Respuesta ${i}` });
-      await t.call('conversations.setStatus', { conversationId: id, status: i % 2 ? 'pending' : 'resolved' });
+      // Answered just above: resolving is allowed by the closing policy (a).
+      if (i % 2) await t.call('conversations.setStatus', { conversationId: id, status: 'pending' });
+      else await t.call('conversations.resolve', { conversationId: id, dispositionId: session.dispositions[0]!.id });
       await t.call('conversations.addTag', { conversationId: id, tagId: session.tags[i % session.tags.length]!.id });
     }
     const stale = sqlite

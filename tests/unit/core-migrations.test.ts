@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core';
 import { DatabaseTooNewError, DEFAULT_MIGRATIONS_FOLDER, openDatabase } from '../../src/core/db/open';
-import { seedDemoWorkspace } from '../../src/core/demo/seed';
+import { seedLegacyDemo } from '../helpers/legacy-seed';
 import { bruteCounts } from '../helpers/brute';
 import { contentHash, FIXED_NOW, tableNames, tempDir, testClock, testPlatform } from '../helpers/core';
 
@@ -57,7 +57,7 @@ describe('migrations', () => {
     const file = join(tmp.dir, 'old.db');
     const old = openDatabase({ file, migrateUntil: '0000_initial' });
     expect(tableNames(old.sqlite)).not.toContain('count_buckets');
-    seedDemoWorkspace(old.db, old.sqlite, FIXED_NOW, { conversations: 150 });
+    seedLegacyDemo(old.sqlite, FIXED_NOW, { conversations: 150 });
     const before = await contentHash(old.sqlite, ['__drizzle_migrations']);
     old.sqlite.close();
     expect(migrationRows(file)).toHaveLength(1);
@@ -70,14 +70,12 @@ describe('migrations', () => {
       expect(existsSync(backup)).toBe(true);
       expect(migrationRows(backup)).toHaveLength(1);
       expect(migrationRows(file)).toHaveLength(ALL);
-      const after = await contentHash(core.context.sqlite, [
-        '__drizzle_migrations',
-        'count_buckets',
-        'tag_buckets',
-        'meta',
-        'conversation_tags',
-      ]);
       const backupDb = new Database(backup, { readonly: true });
+      const after = await contentHash(
+        core.context.sqlite,
+        ['__drizzle_migrations', 'count_buckets', 'tag_buckets', 'meta', 'conversation_tags'],
+        { columnsFrom: backupDb },
+      );
       expect(await contentHash(backupDb, ['__drizzle_migrations', 'meta', 'conversation_tags'])).toBe(after);
       // conversation_tags gained derived columns (0003): the original ones are intact, the copies backfilled.
       const tagRows = (db: Database.Database) =>
@@ -93,6 +91,18 @@ describe('migrations', () => {
       ).toEqual({ n: 0 });
       expect(await contentHash(backupDb, ['__drizzle_migrations'])).toBe(before);
       backupDb.close();
+      // 0006 backfilled the closing policy's a) / d) facts from each thread.
+      expect(
+        core.context.sqlite
+          .prepare(
+            `SELECT count(*) AS n FROM conversations c WHERE c.last_customer_message_at IS NOT
+               (SELECT max(created_at) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound'
+                  AND m.author_kind = 'contact')
+             OR c.last_human_reply_at IS NOT (SELECT max(created_at) FROM messages m WHERE m.conversation_id = c.id
+                  AND m.direction = 'outbound' AND m.author_kind = 'agent')`,
+          )
+          .get(),
+      ).toEqual({ n: 0 });
       const counts = await core.dispatch('conversations.counts', {});
       expect(counts).toEqual({ ok: true, value: bruteCounts(core.context.sqlite, core.context.meId) });
       expect((counts as { value: { views: { all: Record<string, number> } } }).value.views.all).toSatisfy(

@@ -39,6 +39,16 @@ beforeAll(() => {
 afterAll(() => t.close());
 
 const conv = (id: string) => t.sqlite.prepare('SELECT * FROM conversations WHERE id = ?').get(id) as Row;
+const membersOf = (trayId: string) =>
+  (
+    t.sqlite
+      .prepare(
+        // Agents of the tray (a supervisor would be an escalation, which needs its note: core-guide).
+        `SELECT a.id FROM agents a WHERE a.active = 1 AND a.role = 'agent'
+           AND EXISTS (SELECT 1 FROM tray_members m WHERE m.agent_id = a.id AND m.tray_id = ?) ORDER BY a.id`,
+      )
+      .all(trayId) as { id: string }[]
+  ).map((a) => a.id);
 const lastMutationId = () =>
   Number(
     (t.sqlite.prepare("SELECT value FROM meta WHERE key = 'lastMutationId'").get() as { value: string } | undefined)
@@ -119,7 +129,8 @@ describe('conversations.assign', () => {
   it('assigns, audits before/after, queues; same assignee is unchanged; unassign works', async () => {
     const id = r.conversations[0]!;
     const from = conv(id).assignee_id;
-    const to = r.agents.find((a) => a !== from)!;
+    // Someone who can open it: an owner outside the conversation's tray is refused (below).
+    const to = membersOf(String(conv(id).tray_id)).find((a) => a !== from)!;
     const { res, args, audit } = await expectChange(
       'conversations.assign',
       { conversationId: id, assigneeId: to },
@@ -151,12 +162,29 @@ describe('conversations.assign', () => {
     await expectError('conversations.assign', { conversationId: id, assigneeId: agent }, 'rule_violation');
     t.sqlite.prepare('UPDATE agents SET active = 1 WHERE id = ?').run(agent);
     await expectError('conversations.assign', { conversationId: 'nope', assigneeId: null }, 'invalid_input');
+    const outsider = (
+      t.sqlite
+        .prepare(
+          `SELECT a.id FROM agents a WHERE a.role = 'agent' AND a.active = 1
+            AND NOT EXISTS (SELECT 1 FROM tray_members m WHERE m.agent_id = a.id AND m.tray_id = ?) LIMIT 1`,
+        )
+        .get(conv(id).tray_id) as { id: string } | undefined
+    )?.id;
+    if (outsider) {
+      const res = await t.core.dispatch('conversations.assign', { conversationId: id, assigneeId: outsider });
+      expect(res.ok ? null : res.error.messageKey).toBe('errors.assigneeNotInTray');
+    }
   });
 });
 
 describe('conversations.move', () => {
   it('moves tray + category with audit; same place unchanged', async () => {
-    const id = r.conversations[2]!;
+    // Out of Global: triage, which needs no descriptive note (a hand-off between teams does: shared-mutators).
+    const id = (
+      t.sqlite
+        .prepare("SELECT c.id FROM conversations c JOIN trays tr ON tr.id = c.tray_id WHERE tr.key = 'global' LIMIT 1")
+        .get() as { id: string }
+    ).id;
     const c = conv(id);
     const dest = r.trays.find((x) => x.id !== c.tray_id && x.categories.length)!;
     const categoryId = dest.categories[1]!;
@@ -207,33 +235,75 @@ describe('conversations.move', () => {
   });
 });
 
-describe('conversations.setStatus', () => {
-  it('changes status, clears snooze, closes the cycle on resolve; same status unchanged; snoozed refused', async () => {
+describe('conversations.setStatus / resolve', () => {
+  it('snoozed → pending clears the snooze; resolving needs an answer and a disposition; reopening starts a cycle', async () => {
     const id = (
       t.sqlite.prepare("SELECT id FROM conversations WHERE status = 'snoozed' LIMIT 1").get() as { id: string }
     ).id;
     const { audit } = await expectChange(
       'conversations.setStatus',
-      { conversationId: id, status: 'resolved' },
+      { conversationId: id, status: 'pending' },
       'setStatus',
       'conversation.statusChanged',
     );
     expect(audit.before).toEqual({ status: 'snoozed' });
-    expect(audit.after).toEqual({ status: 'resolved' });
-    expect(conv(id)).toMatchObject({ status: 'resolved', snoozed_until: null });
-    const cycle = t.sqlite
-      .prepare('SELECT * FROM conversation_cycles WHERE conversation_id = ? AND number = ?')
-      .get(id, conv(id).cycle) as Record<string, unknown>;
-    expect(cycle).toMatchObject({ resolved_at: t.clock.now(), resolved_by: r.meId });
-    await expectUnchanged('conversations.setStatus', { conversationId: id, status: 'resolved' });
+    expect(audit.after).toEqual({ status: 'pending' });
+    expect(conv(id)).toMatchObject({ status: 'pending', snoozed_until: null });
+    await expectUnchanged('conversations.setStatus', { conversationId: id, status: 'pending' });
+    // Bare status changes cannot resolve or snooze: those have their own mutations and rules.
+    await expectError('conversations.setStatus', { conversationId: id, status: 'resolved' }, 'invalid_input');
     await expectError('conversations.setStatus', { conversationId: id, status: 'snoozed' }, 'invalid_input');
     await expectError('conversations.setStatus', { conversationId: MISSING, status: 'open' }, 'not_found');
-    await expectChange(
+
+    const disposition = (t.sqlite.prepare('SELECT id FROM dispositions WHERE needs_follow_up = 0 LIMIT 1').get() as {
+      id: string;
+    }).id;
+    // Waiting customer: the closing policy refuses, listing what is missing, and nothing is written.
+    t.sqlite.prepare('UPDATE conversations SET last_customer_message_at = ?, last_human_reply_at = NULL WHERE id = ?').run(
+      t.clock.now(),
+      id,
+    );
+    const refused = await t.core.dispatch('conversations.resolve', { conversationId: id, dispositionId: disposition });
+    expect(refused.ok ? null : refused.error).toMatchObject({
+      code: 'rule_violation',
+      messageKey: 'errors.closingRefused',
+      params: { missing: 'noJustification' },
+    });
+    await expectChange('messages.sendReply', { conversationId: id, text: 'Listo, quedó resuelto.' }, 'sendReply', 'message.sent');
+    const { res } = await expectChange(
+      'conversations.resolve',
+      { conversationId: id, dispositionId: disposition },
+      'resolve',
+      'conversation.resolved',
+    );
+    expect((res as unknown as { justification: string }).justification).toBe('answered');
+    expect(conv(id)).toMatchObject({ status: 'resolved', snoozed_until: null });
+    const cycleNumber = Number(conv(id).cycle);
+    const cycle = t.sqlite
+      .prepare('SELECT * FROM conversation_cycles WHERE conversation_id = ? AND number = ?')
+      .get(id, cycleNumber) as Record<string, unknown>;
+    expect(cycle).toMatchObject({
+      resolved_at: t.clock.now(),
+      resolved_by: r.meId,
+      disposition_id: disposition,
+      justification: 'answered',
+      resolved_tray_id: conv(id).tray_id,
+    });
+    await expectError('conversations.resolve', { conversationId: id, dispositionId: disposition }, 'rule_violation');
+    const { audit: reopened } = await expectChange(
       'conversations.setStatus',
       { conversationId: id, status: 'open' },
       'setStatus',
       'conversation.statusChanged',
     );
+    expect(reopened.after).toEqual({ status: 'open', cycle: cycleNumber + 1 });
+    expect(conv(id)).toMatchObject({ status: 'open', cycle: cycleNumber + 1, cycle_started_at: t.clock.now() });
+    // The closed cycle's record is untouched by the reopen.
+    expect(
+      t.sqlite
+        .prepare('SELECT * FROM conversation_cycles WHERE conversation_id = ? AND number = ?')
+        .get(id, cycleNumber),
+    ).toEqual(cycle);
   });
 });
 

@@ -167,9 +167,13 @@ describe('contacts.get', () => {
 describe('audit.timeline', () => {
   it('pages newest first through every event of a conversation, with before/after parsed', async () => {
     const id = r.conversations[8]!;
+    const dispositionId = (await t.call('session.get')).dispositions[0]!.id;
     for (const status of ['pending', 'open', 'resolved', 'open'] as const) {
       t.clock.advance(1000);
-      await t.call('conversations.setStatus', { conversationId: id, status });
+      if (status === 'resolved') {
+        await t.call('messages.sendReply', { conversationId: id, text: 'Quedó resuelto, gracias por escribir.' });
+        await t.call('conversations.resolve', { conversationId: id, dispositionId });
+      } else await t.call('conversations.setStatus', { conversationId: id, status });
     }
     const want = (
       t.sqlite.prepare('SELECT id FROM audit_log WHERE conversation_id = ? ORDER BY at DESC, id DESC').all(id) as {

@@ -67,6 +67,7 @@ describe('refused changes in words', () => {
       code: 'forbidden',
       message: 'No perteneces a la bandeja Soporte',
       messageKey: 'errors.notTrayMember',
+      params: { tray: 'Soporte' },
       at: 0,
     };
     const text = (t: TFunction, lng: string) =>

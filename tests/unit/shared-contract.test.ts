@@ -75,8 +75,10 @@ describe('contract', () => {
 });
 
 describe('mutations', () => {
-  it('SettableStatus excludes snoozed; BulkAction is discriminated by type', () => {
-    expect(SettableStatus.options).toEqual(['open', 'pending', 'resolved']);
+  it('SettableStatus is open | pending (resolve and snooze have their own rules); BulkAction is discriminated', () => {
+    expect(SettableStatus.options).toEqual(['open', 'pending']);
+    expect(BulkAction.safeParse({ type: 'setStatus', status: 'resolved' }).success).toBe(false);
+    expect(BulkAction.safeParse({ type: 'resolve', dispositionId: newId() }).success).toBe(true);
     expect(BulkAction.safeParse({ type: 'setStatus', status: 'snoozed' }).success).toBe(false);
     expect(BulkAction.safeParse({ type: 'delete' }).success).toBe(false);
     expect(BulkAction.safeParse({ type: 'assign', assigneeId: null }).success).toBe(true);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   STATUSES,
-  compareListOrder,
+  listOrderFor,
   matchesListQuery,
   type ConversationSummary,
   type ListQuery,
@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('matchesListQuery + compareListOrder', () => {
+describe('matchesListQuery + listOrderFor', () => {
   it('select and order exactly what conversations.list returns', async () => {
     const session = await t.call('session.get', {});
     const me = session.me.id;
@@ -59,7 +59,7 @@ describe('matchesListQuery + compareListOrder', () => {
       for (const status of [undefined, ...STATUSES]) {
         for (const f of filters) {
           const query: ListQuery = { view, status, filters: f };
-          const expected = everything.filter((c) => matchesListQuery(c, query, me)).sort(compareListOrder);
+          const expected = everything.filter((c) => matchesListQuery(c, query, me)).sort(listOrderFor(status));
           expect((await walk(query)).map((c) => c.id)).toEqual(expected.map((c) => c.id));
           compared++;
         }

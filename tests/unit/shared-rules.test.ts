@@ -54,11 +54,15 @@ describe('customer message effect', () => {
     ['resolved', now - 3 * H, 2 * H, 'newConversation'],
     ['resolved', now - 3 * H, 72 * H, 'newCycle'],
     ['resolved', null, undefined, 'newConversation'],
+    // A window of 0 never reopens, not even a message in the same millisecond as the resolution.
+    ['resolved', now, 0, 'newConversation'],
+    ['resolved', now - 1, 0, 'newConversation'],
   ];
   it.each(cases)('%s resolved at %s, window %s → %s', (status, resolvedAt, reopenWindowMs, expected) => {
-    expect(customerMessageEffect({ status, resolvedAt, now, ...(reopenWindowMs ? { reopenWindowMs } : {}) }).kind).toBe(
-      expected,
-    );
+    expect(
+      customerMessageEffect({ status, resolvedAt, now, ...(reopenWindowMs !== undefined ? { reopenWindowMs } : {}) })
+        .kind,
+    ).toBe(expected);
   });
 });
 

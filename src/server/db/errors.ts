@@ -10,3 +10,6 @@ function sqlState(err: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (err: unknown): boolean => sqlState(err) === UNIQUE_VIOLATION;
+
+/** Text PostgreSQL cannot store (a NUL in text or jsonb): the client sent something invalid, not a fault. */
+export const isInvalidText = (err: unknown): boolean => ['22021', '22P05'].includes(sqlState(err) ?? '');

@@ -15,7 +15,7 @@ import {
 import type { AuthContext } from '../auth/sessions';
 import type { ServerContext } from '../context';
 import type { Db } from '../db/open';
-import { isUniqueViolation } from '../db/errors';
+import { isInvalidText, isUniqueViolation } from '../db/errors';
 import { clients, conversations, mutationRejections } from '../db/schema';
 import { refuse } from '../../shared/mutators';
 import { appendChanges, type Change, lockWorkspaceChanges } from './changes';
@@ -144,5 +144,12 @@ function asRejection(err: unknown): {
     };
   if (isUniqueViolation(err))
     return { code: 'conflict', message: 'Ese elemento ya existe', messageKey: 'errors.idTaken' };
+  // Defense in depth: the schemas refuse NUL, but a poisoned mutation must never block the queue.
+  if (isInvalidText(err))
+    return {
+      code: 'invalid_input',
+      message: 'Los datos del cambio no son válidos',
+      messageKey: 'errors.invalidMutation',
+    };
   throw err;
 }

@@ -9,7 +9,7 @@ import { mergeConversations } from './merge';
 import { addDescriptiveNote, addNote, logExternalContact, markCustomerConfirmed, sendReply } from './messages';
 import { setFollowUp, snooze } from './reminders';
 import type { MutatorEnv, Tx } from './runtime';
-import { reorder, saveCategory, saveDisposition, saveSettings, saveTag, saveTray } from './settings';
+import { reorder, saveCategory, saveDisposition, saveSettings, saveTag, saveTray, setTrayMembers } from './settings';
 import { createTask, createTicket, linkTicket, unlinkTicket, updateTask, updateTicket } from './work';
 
 export type AnyMutator<N extends MutationName> = (env: MutatorEnv, args: MutationArgsOf<N>) => Tx<unknown>;
@@ -45,6 +45,7 @@ export const MUTATORS: { [N in MutationName]: AnyMutator<N> } = {
   saveDisposition,
   reorder,
   saveSettings,
+  setTrayMembers,
 };
 
 export * from './runtime';

@@ -8,7 +8,7 @@ import { loadTray, requireAdmin } from './access';
 import { sameName } from './contacts';
 import type { Mutator } from './conversation';
 import { changedFields } from './diff';
-import { audit, findRows, getRow, insertRow, type MutatorEnv, refuse, updateRow } from './runtime';
+import { audit, deleteRow, findRows, getRow, insertRow, type MutatorEnv, refuse, updateRow } from './runtime';
 
 /** A readable, stable key: "Servicio técnico" + id …a1b2c3 → "servicio-tecnico-a1b2c3". */
 export function keyFor(name: string, id: string, fallback: string): string {
@@ -197,4 +197,26 @@ export const saveSettings: Mutator<MutationArgsOf<'saveSettings'>> = function* (
   if (!changed) return;
   yield* updateRow('workspaces', { id: workspace.id }, { settings: next });
   yield* settingsAudit('settings.updated', workspace.id, before, after);
+};
+
+/**
+ * The agents of a tray, as a whole list. Each membership added or removed is a row of the change log: the
+ * agent's replica follows it at once (drops the tray's conversations, or takes a fresh snapshot of them).
+ */
+export const setTrayMembers: Mutator<MutationArgsOf<'setTrayMembers'>> = function* (env, { trayId, agentIds }) {
+  yield* requireAdmin(env);
+  yield* loadTray(env, trayId);
+  const wanted = [...new Set(agentIds)];
+  for (const id of wanted) {
+    const agent = yield* getRow('agents', { id });
+    if (!agent || agent.workspaceId !== env.workspaceId)
+      throw refuse('not_found', 'errors.agentNotFound', 'Ese agente ya no existe');
+  }
+  const current = (yield* findRows('tray_members', { trayId })).map((m) => m.agentId);
+  const added = wanted.filter((id) => !current.includes(id));
+  const removed = current.filter((id) => !wanted.includes(id));
+  if (!added.length && !removed.length) return;
+  for (const agentId of added) yield* insertRow('tray_members', { trayId, agentId });
+  for (const agentId of removed) yield* deleteRow('tray_members', { trayId, agentId });
+  yield* settingsAudit('tray.membersChanged', trayId, { removed }, { added });
 };
