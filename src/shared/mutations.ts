@@ -17,6 +17,7 @@ export const SettableStatus = Status.extract(['open', 'pending']);
 export type SettableStatus = z.infer<typeof SettableStatus>;
 
 /** PostgreSQL stores no NUL in text or jsonb: refused here, on both sides, as invalid input. */
+// eslint-disable-next-line no-control-regex -- matching the one control character PostgreSQL refuses is the point
 const NO_NUL = /^[^\u0000]*$/;
 /** Free text (notes, replies, summaries): any line breaks, no NUL. */
 const text = (max: number) => z.string().trim().min(1).max(max).regex(NO_NUL, 'No NUL characters');

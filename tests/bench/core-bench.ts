@@ -358,19 +358,30 @@ export async function runCoreBench(opts: CoreBenchOptions): Promise<CoreBenchRes
     // ── Mutation: assign (+ audit event + outbox row, one IMMEDIATE transaction, synchronous=FULL) ──
     log('mutation');
     {
-      const agents = (
-        ctx.sqlite.prepare('SELECT id FROM agents WHERE active = 1 ORDER BY name LIMIT 2').all() as { id: string }[]
-      ).map((a) => a.id);
+      // Two agents who both work the conversation's tray (an owner outside it, or an agent handing it to a
+      // supervisor, would be refused by the guide's rules: this measures the plain change).
       const targets = ctx.sqlite
         .prepare(
-          'SELECT id, assignee_id AS assigneeId FROM conversations ORDER BY last_activity_at DESC LIMIT 400 OFFSET 500',
+          `SELECT c.id, c.assignee_id AS assigneeId,
+                  (SELECT min(m.agent_id) FROM tray_members m JOIN agents a ON a.id = m.agent_id
+                    WHERE m.tray_id = c.tray_id AND a.role = 'agent' AND a.active = 1) AS first,
+                  (SELECT max(m.agent_id) FROM tray_members m JOIN agents a ON a.id = m.agent_id
+                    WHERE m.tray_id = c.tray_id AND a.role = 'agent' AND a.active = 1) AS second
+             FROM conversations c ORDER BY c.last_activity_at DESC LIMIT 400 OFFSET 500`,
         )
-        .all() as { id: string; assigneeId: string | null }[];
+        .all()
+        .filter((t) => (t as { first: string; second: string }).first !== (t as { second: string }).second) as {
+        id: string;
+        assigneeId: string | null;
+        first: string;
+        second: string;
+      }[];
       const current = new Map(targets.map((t) => [t.id, t.assigneeId]));
       const assign = async (i: number) => {
-        const conversationId = targets[i % targets.length]!.id;
+        const target = targets[i % targets.length]!;
+        const conversationId = target.id;
         // Always hand it to the agent who does not have it: every call changes something (never a no-op).
-        const assigneeId = current.get(conversationId) === agents[0] ? agents[1]! : agents[0]!;
+        const assigneeId = current.get(conversationId) === target.first ? target.second : target.first;
         const r = await call('conversations.assign', { conversationId, assigneeId });
         if (!r.changed) throw new Error('assign benchmark: expected a change');
         current.set(conversationId, assigneeId);

@@ -32,6 +32,9 @@ interface Ctx {
   w: SyncWorld;
   dispositions: { plain: string; followUp: string };
   db: () => ReturnType<typeof serverPerFile>['tdb']['database']['db'];
+  /** The newest customer message of a conversation, and the agent reply a case sent. */
+  lastMessage(conv: string): string;
+  lastReply(conv: string): string;
 }
 
 const reply = (conv: string): [MutationName, unknown] => [
@@ -178,7 +181,7 @@ const CASES: Case[] = [
 
 describe.each(backends)('the guide on the server (%s)', (backend) => {
   const env = serverPerFile(backend);
-  let c: Ctx & { lastMessage(conv: string): string; lastReply(conv: string): string };
+  let c: Ctx;
   let pool: string[];
   const replies = new Map<string, string>();
 
