@@ -97,7 +97,9 @@ export function createCore(options: CoreOptions): Core {
     seedDemoWorkspace(db, sqlite, platform.clock.now(), options.seedDemo === true ? {} : options.seedDemo);
     // The server-less demo replica holds every tray, so its agent works them all (a server would send an
     // agent only the trays they belong to, and the shared mutators refuse the others).
-    sqlite.prepare('INSERT OR IGNORE INTO tray_members (tray_id, agent_id) SELECT id, ? FROM trays').run(getMeta(db, 'meId'));
+    sqlite
+      .prepare('INSERT OR IGNORE INTO tray_members (tray_id, agent_id) SELECT id, ? FROM trays')
+      .run(getMeta(db, 'meId'));
     setMeta(db, 'mode', 'local');
   }
   const mode = savedMode ?? (options.seedDemo ? 'local' : null);

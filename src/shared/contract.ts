@@ -26,7 +26,9 @@ import {
   BulkAction,
   DescriptiveFields,
   ExternalChannel,
+  FreeText,
   MutationArgs,
+  OneLine,
   SettableStatus,
   TicketStatus,
 } from './mutations';
@@ -212,7 +214,7 @@ export const contract = {
   },
   'notes.add': {
     input: conversationRef.extend({
-      body: z.string().trim().min(1).max(10_000),
+      body: FreeText(10_000),
       mentions: Mentions,
     }),
     output: z.object({
@@ -229,7 +231,7 @@ export const contract = {
     input: conversationRef.extend({
       channel: ExternalChannel,
       occurredAt: Timestamp,
-      summary: z.string().trim().min(1).max(4_000),
+      summary: FreeText(4_000),
     }),
     output: z.object({ mutationId: z.number().int().positive(), note: NoteItem }),
   },
@@ -250,7 +252,7 @@ export const contract = {
   'tasks.create': {
     input: z.object({
       conversationId: Id.nullable(),
-      title: z.string().trim().min(1).max(200),
+      title: OneLine(200),
       dueAt: Timestamp.nullable(),
       assigneeId: Id.nullable(),
     }),
@@ -267,13 +269,13 @@ export const contract = {
     output: z.object({ items: z.array(Ticket) }),
   },
   'tickets.create': {
-    input: conversationRef.extend({ subject: z.string().trim().min(1).max(200), priority: Priority }),
+    input: conversationRef.extend({ subject: OneLine(200), priority: Priority }),
     output: savedResult.extend({ ticket: Ticket }),
   },
   'tickets.update': {
     input: z.object({
       ticketId: Id,
-      subject: z.string().trim().min(1).max(200).optional(),
+      subject: OneLine(200).optional(),
       status: TicketStatus.optional(),
       priority: Priority.optional(),
     }),
@@ -286,16 +288,16 @@ export const contract = {
     output: z.object({ items: z.array(Company) }),
   },
   'companies.create': {
-    input: z.object({ name: z.string().trim().min(1).max(120), domain: z.string().trim().max(120).nullable() }),
+    input: MutationArgs.createCompany.omit({ companyId: true }),
     output: savedResult.extend({ company: Company }),
   },
   'contacts.setCompany': { input: z.object({ contactId: Id, companyId: Id.nullable() }), output: savedResult },
   'contacts.update': {
-    input: z.object({ contactId: Id, name: z.string().trim().min(1).max(120) }),
+    input: MutationArgs.updateContact,
     output: savedResult,
   },
   'contacts.addIdentity': {
-    input: z.object({ contactId: Id, kind: z.enum(['phone', 'email']), value: z.string().trim().min(1).max(200) }),
+    input: MutationArgs.addContactIdentity.omit({ identityId: true }),
     output: savedResult,
   },
   /** In-app notifications (mentions, assignments, due snoozes and tasks), newest first. */
@@ -342,7 +344,7 @@ export const contract = {
   'settings.update': { input: MutationArgs.saveSettings, output: savedResult },
   'messages.sendReply': {
     input: conversationRef.extend({
-      text: z.string().trim().min(1).max(10_000),
+      text: FreeText(10_000),
     }),
     output: z.object({
       mutationId: z.number().int().positive(),

@@ -122,6 +122,8 @@ export const ConversationSummary = z.object({
   /** METRICS.md: oldest customer message not yet followed by a human reply; null when nobody waits. */
   waitingSince: Timestamp.nullable(),
   snoozedUntil: Timestamp.nullable(),
+  /** Follow-up reminder of a pending conversation: back to Abiertas then, unless the customer answers. */
+  followUpAt: Timestamp.nullable(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
@@ -159,8 +161,6 @@ export const ConversationDetail = ConversationSummary.extend({
   continuedByIds: z.array(Id),
   /** Who snoozed it (notified at wake-up when nobody owns it). */
   snoozedBy: Id.nullable(),
-  /** Follow-up reminder on a pending conversation: back to Abiertas then, unless the customer answers. */
-  followUpAt: Timestamp.nullable(),
   /** Every cycle, newest first; the first one is the current cycle. */
   cycles: z.array(CycleRecord),
   /** Other open, pending or snoozed conversations of the same contact: possible duplicates to merge. */

@@ -20,9 +20,9 @@ export type SettableStatus = z.infer<typeof SettableStatus>;
 // eslint-disable-next-line no-control-regex -- matching the one control character PostgreSQL refuses is the point
 const NO_NUL = /^[^\u0000]*$/;
 /** Free text (notes, replies, summaries): any line breaks, no NUL. */
-const text = (max: number) => z.string().trim().min(1).max(max).regex(NO_NUL, 'No NUL characters');
+export const FreeText = (max: number) => z.string().trim().min(1).max(max).regex(NO_NUL, 'No NUL characters');
 /** One line (names, titles, values): no control characters at all. */
-const line = (max: number) =>
+export const OneLine = (max: number) =>
   z
     .string()
     .trim()
@@ -52,7 +52,7 @@ export type TicketStatus = z.infer<typeof TicketStatus>;
 /** Agents notified by a private note (@mentions); at most a handful, each must see the conversation. */
 const Mentions = z.array(Id).max(20);
 const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/);
-const Name = line(80);
+const Name = OneLine(80);
 
 export const MutationArgs = {
   /**
@@ -70,7 +70,7 @@ export const MutationArgs = {
   setFollowUp: z.object({ conversationId: Id, at: Timestamp.nullable() }),
   addTag: z.object({ conversationId: Id, tagId: Id }),
   removeTag: z.object({ conversationId: Id, tagId: Id }),
-  addNote: z.object({ conversationId: Id, noteId: Id, body: text(10_000), mentions: Mentions.optional() }),
+  addNote: z.object({ conversationId: Id, noteId: Id, body: FreeText(10_000), mentions: Mentions.optional() }),
   /** The guide's structured note (Contexto, Acciones realizadas, Próximos pasos, Datos faltantes, Canal externo). */
   addDescriptiveNote: z.object({
     conversationId: Id,
@@ -84,12 +84,12 @@ export const MutationArgs = {
     noteId: Id,
     channel: ExternalChannel,
     occurredAt: Timestamp,
-    summary: text(4_000),
+    summary: FreeText(4_000),
   }),
   sendReply: z.object({
     conversationId: Id,
     messageId: Id,
-    text: text(10_000),
+    text: FreeText(10_000),
   }),
   /** d) the agent marks the customer message that says they need nothing else (null unmarks). */
   markCustomerConfirmed: z.object({ conversationId: Id, messageId: Id.nullable() }),
@@ -99,21 +99,21 @@ export const MutationArgs = {
   createTask: z.object({
     taskId: Id,
     conversationId: Id.nullable(),
-    title: line(200),
+    title: OneLine(200),
     dueAt: Timestamp.nullable(),
     assigneeId: Id.nullable(),
   }),
   updateTask: z.object({
     taskId: Id,
-    title: line(200).optional(),
+    title: OneLine(200).optional(),
     dueAt: Timestamp.nullable().optional(),
     assigneeId: Id.nullable().optional(),
     done: z.boolean().optional(),
   }),
-  createTicket: z.object({ ticketId: Id, conversationId: Id, subject: line(200), priority: Priority }),
+  createTicket: z.object({ ticketId: Id, conversationId: Id, subject: OneLine(200), priority: Priority }),
   updateTicket: z.object({
     ticketId: Id,
-    subject: line(200).optional(),
+    subject: OneLine(200).optional(),
     status: TicketStatus.optional(),
     priority: Priority.optional(),
   }),
@@ -121,7 +121,7 @@ export const MutationArgs = {
   unlinkTicket: z.object({ conversationId: Id, ticketId: Id }),
   createCompany: z.object({
     companyId: Id,
-    name: line(120),
+    name: OneLine(120),
     domain: z
       .string()
       .trim()
@@ -130,17 +130,17 @@ export const MutationArgs = {
       .nullable(),
   }),
   setContactCompany: z.object({ contactId: Id, companyId: Id.nullable() }),
-  updateContact: z.object({ contactId: Id, name: line(120) }),
+  updateContact: z.object({ contactId: Id, name: OneLine(120) }),
   addContactIdentity: z.object({
     contactId: Id,
     identityId: Id,
     kind: z.enum(['phone', 'email']),
-    value: line(200),
+    value: OneLine(200),
   }),
 
   // ── Settings (admins only; the server enforces it) ─────────────────────────────────────────────
   /** Creates the tray when the id is new, otherwise renames / re-teams / (de)activates it. */
-  saveTray: z.object({ trayId: Id, name: Name, team: line(40), active: z.boolean() }),
+  saveTray: z.object({ trayId: Id, name: Name, team: OneLine(40), active: z.boolean() }),
   saveCategory: z.object({ categoryId: Id, trayId: Id, name: Name, active: z.boolean() }),
   saveTag: z.object({ tagId: Id, name: Name, color: Color }),
   saveDisposition: z.object({ dispositionId: Id, name: Name, needsFollowUp: z.boolean(), active: z.boolean() }),

@@ -1,5 +1,6 @@
 // Keyboard first: Enter, j/k, r/n/Escape in the composer (j/k typed there do not move), a/m/t pickers,
-// x selection, ? shortcuts and the Ctrl+K palette finding a conversation by contact name.
+// x selection, ? shortcuts, e (the resolve dialog: arrows, focus kept inside, Escape) and the Ctrl+K
+// palette finding a conversation by contact name.
 import { expect, lookup, re, shot, test } from './fixtures';
 
 test('keyboard: j/k/Enter, r/n/Escape, a/m/t pickers, x, ? and Ctrl+K', async ({ page, core }, testInfo) => {
@@ -110,8 +111,28 @@ test('keyboard: j/k/Enter, r/n/Escape, a/m/t pickers, x, ? and Ctrl+K', async ({
   await expect(help).toContainText('Siguiente conversación');
   await expect(help).toContainText('Paleta de comandos');
   await shot(page, testInfo, '04-shortcuts', 'keyboard-04-shortcuts');
+  await expect(help).toContainText('Elegir calificación al resolver');
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
+
+  // e: the resolve dialog (never a bare status change). ↓ moves through the calificaciones, Tab stays
+  // inside the dialog, Escape cancels and nothing changes.
+  await page.keyboard.press('e');
+  const resolve = page.getByRole('dialog', { name: `Resolver conversación con ${names[1]}` });
+  await expect(resolve).toBeVisible();
+  const radios = resolve.getByRole('radio');
+  await expect(radios.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(radios.nth(1)).toBeFocused();
+  await expect(radios.nth(1)).toHaveAttribute('aria-checked', 'true');
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')))).toBe(true);
+  }
+  await shot(page, testInfo, '04b-resolve', 'keyboard-04b-resolve');
+  await page.keyboard.press('Escape');
+  await expect(resolve).toBeHidden();
+  expect((await core.call('conversations.get', { id: mine[1]!.id })).status).toBe('open');
 
   // Ctrl+K: find a conversation that is not in this view by its contact name, Enter opens it.
   const global = l.tray('Global');

@@ -1326,7 +1326,10 @@ describe.each(backends)('authorization matrix on %s', (backend) => {
       args: (c) => ({ trayId: c.target.trays.marketing!.id, agentIds: [c.target.patchTarget.id] }),
       foreign: (a) => [String(a.trayId), ...(a.agentIds as string[])],
       effect: async (c, _conv, a) => {
-        const members = await db().select().from(trayMembers).where(eq(trayMembers.trayId, String(a.trayId)));
+        const members = await db()
+          .select()
+          .from(trayMembers)
+          .where(eq(trayMembers.trayId, String(a.trayId)));
         expect(members.map((m) => m.agentId)).toEqual([c.target.patchTarget.id]);
       },
     },

@@ -75,9 +75,13 @@ describe('resolving under the closing policy', () => {
         action: { type: 'resolve', dispositionId: null },
       }),
     ).toEqual({ allowed: false, justification: null, missing: ['noJustification', 'dispositionRequired'], note: null });
-    expect(await errorOf('conversations.resolve', { conversationId: id, dispositionId: consultaResuelta() })).toMatchObject(
-      { code: 'rule_violation', messageKey: 'errors.closingRefused', params: { missing: 'noJustification' } },
-    );
+    expect(
+      await errorOf('conversations.resolve', { conversationId: id, dispositionId: consultaResuelta() }),
+    ).toMatchObject({
+      code: 'rule_violation',
+      messageKey: 'errors.closingRefused',
+      params: { missing: 'noJustification' },
+    });
     t.clock.advance(60_000);
     await t.call('messages.sendReply', { conversationId: id, text: 'Le envío la cotización por este medio.' });
     const check = await t.call('conversations.check', {
@@ -94,7 +98,10 @@ describe('resolving under the closing policy', () => {
   it('a follow-up disposition needs an open task with a due date, which also justifies c)', async () => {
     const id = waitingIn('sales', 1);
     expect(
-      await t.call('conversations.check', { conversationId: id, action: { type: 'resolve', dispositionId: followUp() } }),
+      await t.call('conversations.check', {
+        conversationId: id,
+        action: { type: 'resolve', dispositionId: followUp() },
+      }),
     ).toMatchObject({ allowed: false, missing: ['noJustification', 'followUpTaskRequired'] });
     const { task } = await t.call('tasks.create', {
       conversationId: id,
@@ -113,12 +120,10 @@ describe('resolving under the closing policy', () => {
     const customer = thread.items.filter((i) => i.type === 'message' && i.direction === 'inbound').at(-1)!;
     const agentMsg = thread.items.find((i) => i.type === 'message' && i.direction === 'outbound');
     if (agentMsg)
-      expect(await errorOf('conversations.markConfirmed', { conversationId: id, messageId: agentMsg.id })).toMatchObject(
-        { messageKey: 'errors.notCustomerMessage' },
-      );
-    t.sqlite
-      .prepare('UPDATE conversations SET last_customer_message_at = ? WHERE id = ?')
-      .run(customer.createdAt, id);
+      expect(
+        await errorOf('conversations.markConfirmed', { conversationId: id, messageId: agentMsg.id }),
+      ).toMatchObject({ messageKey: 'errors.notCustomerMessage' });
+    t.sqlite.prepare('UPDATE conversations SET last_customer_message_at = ? WHERE id = ?').run(customer.createdAt, id);
     await t.call('conversations.markConfirmed', { conversationId: id, messageId: customer.id });
     const marked = await t.call('thread.page', { conversationId: id });
     expect(marked.items.find((i) => i.id === customer.id)).toMatchObject({ confirmsDone: true });
@@ -186,7 +191,10 @@ describe('resolving under the closing policy', () => {
     expect(check).toMatchObject({
       allowed: false,
       justification: 'derived',
-      note: { reasons: ['resolveDerived', 'externalChannel'], missingFields: ['context', 'actions', 'externalChannel'] },
+      note: {
+        reasons: ['resolveDerived', 'externalChannel'],
+        missingFields: ['context', 'actions', 'externalChannel'],
+      },
     });
     await t.call('notes.addDescriptive', {
       conversationId: id,
@@ -196,9 +204,9 @@ describe('resolving under the closing policy', () => {
         externalChannel: 'WhatsApp directo del ejecutivo el 12/03',
       },
     });
-    expect((await t.call('conversations.resolve', { conversationId: id, dispositionId: consultaResuelta() })).justification).toBe(
-      'derived',
-    );
+    expect(
+      (await t.call('conversations.resolve', { conversationId: id, dispositionId: consultaResuelta() })).justification,
+    ).toBe('derived');
   });
 });
 
@@ -206,7 +214,10 @@ describe('hand-offs need the descriptive note', () => {
   it('moving to another team is refused without it and allowed with it; leaving Global is triage', async () => {
     const id = waitingIn('sales', 4);
     const support = trayByKey('support');
-    const check = await t.call('conversations.check', { conversationId: id, action: { type: 'move', trayId: support.id } });
+    const check = await t.call('conversations.check', {
+      conversationId: id,
+      action: { type: 'move', trayId: support.id },
+    });
     expect(check).toMatchObject({
       allowed: false,
       missing: ['descriptiveNoteRequired'],
@@ -302,7 +313,8 @@ describe('tickets, companies, duplicates', () => {
     );
     const detail = await t.call('conversations.get', { id: row.a });
     expect(detail.duplicateIds).toContain(row.b);
-    const messages = (id: string) => q<{ n: number }>('SELECT count(*) AS n FROM messages WHERE conversation_id = ?', id).n;
+    const messages = (id: string) =>
+      q<{ n: number }>('SELECT count(*) AS n FROM messages WHERE conversation_id = ?', id).n;
     const total = messages(row.a) + messages(row.b);
     await t.call('conversations.merge', { conversationId: row.a, sourceId: row.b });
     expect(messages(row.a)).toBe(total);

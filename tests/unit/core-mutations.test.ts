@@ -255,21 +255,27 @@ describe('conversations.setStatus / resolve', () => {
     await expectError('conversations.setStatus', { conversationId: id, status: 'snoozed' }, 'invalid_input');
     await expectError('conversations.setStatus', { conversationId: MISSING, status: 'open' }, 'not_found');
 
-    const disposition = (t.sqlite.prepare('SELECT id FROM dispositions WHERE needs_follow_up = 0 LIMIT 1').get() as {
-      id: string;
-    }).id;
+    const disposition = (
+      t.sqlite.prepare('SELECT id FROM dispositions WHERE needs_follow_up = 0 LIMIT 1').get() as {
+        id: string;
+      }
+    ).id;
     // Waiting customer: the closing policy refuses, listing what is missing, and nothing is written.
-    t.sqlite.prepare('UPDATE conversations SET last_customer_message_at = ?, last_human_reply_at = NULL WHERE id = ?').run(
-      t.clock.now(),
-      id,
-    );
+    t.sqlite
+      .prepare('UPDATE conversations SET last_customer_message_at = ?, last_human_reply_at = NULL WHERE id = ?')
+      .run(t.clock.now(), id);
     const refused = await t.core.dispatch('conversations.resolve', { conversationId: id, dispositionId: disposition });
     expect(refused.ok ? null : refused.error).toMatchObject({
       code: 'rule_violation',
       messageKey: 'errors.closingRefused',
       params: { missing: 'noJustification' },
     });
-    await expectChange('messages.sendReply', { conversationId: id, text: 'Listo, quedó resuelto.' }, 'sendReply', 'message.sent');
+    await expectChange(
+      'messages.sendReply',
+      { conversationId: id, text: 'Listo, quedó resuelto.' },
+      'sendReply',
+      'message.sent',
+    );
     const { res } = await expectChange(
       'conversations.resolve',
       { conversationId: id, dispositionId: disposition },

@@ -1,13 +1,7 @@
 // The pure list rule (shared/list-match) must agree with the core's SQL for every view, status and
 // filter: the renderer places changed rows with it instead of re-reading every loaded page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  STATUSES,
-  listOrderFor,
-  matchesListQuery,
-  type ConversationSummary,
-  type ListQuery,
-} from '../../src/shared';
+import { STATUSES, listOrderFor, matchesListQuery, type ConversationSummary, type ListQuery } from '../../src/shared';
 import { makeTempCore, type TempCore } from '../helpers/core';
 
 let t: TempCore;

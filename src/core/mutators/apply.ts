@@ -58,8 +58,8 @@ function withExpectations<N extends MutationName>(
   if (name !== 'assign') return args;
   const a = args as MutationArgsOf<'assign'>;
   if (a.expectedAssigneeId !== undefined) return args;
-  const row = ctx.statements.get('SELECT assignee_id AS assigneeId FROM conversations WHERE id = ?').get(
-    a.conversationId,
-  ) as { assigneeId: string | null } | undefined;
+  const row = ctx.statements
+    .get('SELECT assignee_id AS assigneeId FROM conversations WHERE id = ?')
+    .get(a.conversationId) as { assigneeId: string | null } | undefined;
   return (row ? { ...a, expectedAssigneeId: row.assigneeId } : a) as MutationArgsOf<N>;
 }

@@ -81,15 +81,13 @@ export function runOnReplica<T>(ctx: CoreContext, at: number, build: (env: Mutat
       }
       case 'update': {
         const row = ctx.db.update(table(op.entity)).set(op.set).where(whereOf(op.entity, op.key)).returning().get() as
-          | Row
-          | undefined;
+          Row | undefined;
         note(op.entity, row);
         return row;
       }
       case 'delete': {
         const row = ctx.db.delete(table(op.entity)).where(whereOf(op.entity, op.key)).returning().get() as
-          | Row
-          | undefined;
+          Row | undefined;
         note(op.entity, row);
         return row;
       }

@@ -49,30 +49,26 @@ export function dueBetween(ctx: CoreContext, after: number, upTo: number): DueIt
           WHERE ${where} AND ${due} > @after AND ${due} <= @upTo ORDER BY due`,
       )
       .all(p) as Row[];
-  const snoozes = conv(MINE_SNOOZED, 'c.snoozed_until').map(
-    (r): DueItem => ({
-      key: snoozeKey(r.id, r.due),
-      kind: 'snoozeDue',
-      dueAt: r.due,
-      conversationId: r.id,
-      taskId: null,
-      contactName: r.contact_name,
-      trayName: r.tray_name,
-      detail: r.detail,
-    }),
-  );
-  const followUps = conv(MINE_FOLLOW_UP, 'c.follow_up_at').map(
-    (r): DueItem => ({
-      key: followUpKey(r.id, r.due),
-      kind: 'followUpDue',
-      dueAt: r.due,
-      conversationId: r.id,
-      taskId: null,
-      contactName: r.contact_name,
-      trayName: r.tray_name,
-      detail: r.detail,
-    }),
-  );
+  const snoozes = conv(MINE_SNOOZED, 'c.snoozed_until').map((r): DueItem => ({
+    key: snoozeKey(r.id, r.due),
+    kind: 'snoozeDue',
+    dueAt: r.due,
+    conversationId: r.id,
+    taskId: null,
+    contactName: r.contact_name,
+    trayName: r.tray_name,
+    detail: r.detail,
+  }));
+  const followUps = conv(MINE_FOLLOW_UP, 'c.follow_up_at').map((r): DueItem => ({
+    key: followUpKey(r.id, r.due),
+    kind: 'followUpDue',
+    dueAt: r.due,
+    conversationId: r.id,
+    taskId: null,
+    contactName: r.contact_name,
+    trayName: r.tray_name,
+    detail: r.detail,
+  }));
   const tasks = (
     ctx.statements
       .get(
@@ -82,18 +78,16 @@ export function dueBetween(ctx: CoreContext, after: number, upTo: number): DueIt
           WHERE ${MINE_TASK} AND t.due_at > @after AND t.due_at <= @upTo ORDER BY t.due_at`,
       )
       .all(p) as (Row & { conversation_id: string | null; title: string })[]
-  ).map(
-    (r): DueItem => ({
-      key: taskKey(r.id, r.due),
-      kind: 'taskDue',
-      dueAt: r.due,
-      conversationId: r.conversation_id,
-      taskId: r.id,
-      contactName: r.contact_name,
-      trayName: r.tray_name,
-      detail: r.title,
-    }),
-  );
+  ).map((r): DueItem => ({
+    key: taskKey(r.id, r.due),
+    kind: 'taskDue',
+    dueAt: r.due,
+    conversationId: r.conversation_id,
+    taskId: r.id,
+    contactName: r.contact_name,
+    trayName: r.tray_name,
+    detail: r.title,
+  }));
   return [...snoozes, ...followUps, ...tasks].sort((a, b) => a.dueAt - b.dueAt);
 }
 

@@ -104,7 +104,14 @@ export function markRead(ctx: CoreContext, input: { ids?: string[]; all?: boolea
 /** A notification from a timer or the notifier; false when that key was already notified. */
 export function addNotification(
   ctx: CoreContext,
-  n: { id: string; kind: NotificationKind; conversationId?: string | null; taskId?: string | null; text: string; at: number },
+  n: {
+    id: string;
+    kind: NotificationKind;
+    conversationId?: string | null;
+    taskId?: string | null;
+    text: string;
+    at: number;
+  },
 ): boolean {
   const res = ctx.statements
     .get(

@@ -24,12 +24,14 @@ export function wakeDue(ctx: CoreContext, now: number): string[] {
   const params = { now, me: ctx.meId };
   return ctx.sqlite.transaction(() => {
     const due: Woken[] = [
-      ...(ctx.statements.get(`${DUE_SNOOZES} ${scope}`).all(params) as { id: string; due: number }[]).map(
-        (r) => ({ ...r, kind: 'snooze' as const }),
-      ),
-      ...(ctx.statements.get(`${DUE_FOLLOW_UPS} ${scope}`).all(params) as { id: string; due: number }[]).map(
-        (r) => ({ ...r, kind: 'followUp' as const }),
-      ),
+      ...(ctx.statements.get(`${DUE_SNOOZES} ${scope}`).all(params) as { id: string; due: number }[]).map((r) => ({
+        ...r,
+        kind: 'snooze' as const,
+      })),
+      ...(ctx.statements.get(`${DUE_FOLLOW_UPS} ${scope}`).all(params) as { id: string; due: number }[]).map((r) => ({
+        ...r,
+        kind: 'followUp' as const,
+      })),
     ];
     for (const w of due) {
       ctx.statements

@@ -44,19 +44,17 @@ export function getConversation(ctx: CoreContext, id: string): ConversationDetai
       justification: string | null;
       confirmed_message_id: string | null;
     }[]
-  ).map(
-    (c): CycleRecord => ({
-      number: c.number,
-      startedAt: c.started_at,
-      firstHumanReplyAt: c.first_human_reply_at,
-      resolvedAt: c.resolved_at,
-      resolvedBy: c.resolved_by,
-      resolvedTrayId: c.resolved_tray_id,
-      dispositionId: c.disposition_id,
-      justification: c.justification as Justification | null,
-      confirmedMessageId: c.confirmed_message_id,
-    }),
-  );
+  ).map((c): CycleRecord => ({
+    number: c.number,
+    startedAt: c.started_at,
+    firstHumanReplyAt: c.first_human_reply_at,
+    resolvedAt: c.resolved_at,
+    resolvedBy: c.resolved_by,
+    resolvedTrayId: c.resolved_tray_id,
+    dispositionId: c.disposition_id,
+    justification: c.justification as Justification | null,
+    confirmedMessageId: c.confirmed_message_id,
+  }));
   // Possible duplicates: the same contact's other conversations still in work (guide §3: "sin duplicadas").
   const duplicateIds = (
     ctx.statements

@@ -53,6 +53,7 @@ export function toSummary(row: ConversationRow, tagIds: string[]): ConversationS
     lastActivityAt: row.last_activity_at,
     waitingSince: row.waiting_since,
     snoozedUntil: row.snoozed_until,
+    followUpAt: row.follow_up_at,
   };
 }
 
@@ -74,7 +75,6 @@ export function toDetail(row: ConversationRow, tagIds: string[], extras: DetailE
     lastHumanReplyAt: row.last_human_reply_at,
     linkedFromId: row.linked_from_id,
     snoozedBy: row.snoozed_by,
-    followUpAt: row.follow_up_at,
     ...extras,
   };
 }

@@ -14,6 +14,9 @@ import './styles/details.css';
 import './styles/dialogs.css';
 import './styles/auth.css';
 import './styles/presence.css';
+import './styles/guide.css';
+import './styles/admin.css';
+import './styles/reminders.css';
 import { initI18n } from './i18n';
 import { App } from './App';
 

@@ -181,7 +181,9 @@ export async function runServerMutation<N extends MutationName>(
         return row;
       }
       case 'audit':
-        audits.push(await recordAudit(tx, { ...op.entry, workspaceId: env.workspaceId, actorId: env.actor.id, at: env.at }));
+        audits.push(
+          await recordAudit(tx, { ...op.entry, workspaceId: env.workspaceId, actorId: env.actor.id, at: env.at }),
+        );
         return undefined;
       case 'server':
         switch (op.effect.name) {

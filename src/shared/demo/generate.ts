@@ -11,9 +11,30 @@
 // their ids — stays what it was for a seed + clock.
 import { DEFAULT_DISPOSITIONS } from '../dispositions';
 import { DEFAULT_TRAYS } from '../trays';
-import type { AuthorKind, ChannelKind, DeliveryStatus, Priority, Role, Status } from '../domain';
+import type { ChannelKind, Priority, Status } from '../domain';
 import type { Justification } from '../rules/closing-policy';
-import type { ConversationTicketRow, DispositionRow, TaskRow, TicketRow } from '../rows';
+import type {
+  AgentRow,
+  AuditLogRow,
+  CategoryRow,
+  ChannelRow,
+  CompanyRow,
+  ContactIdentityRow,
+  ContactRow,
+  ConversationCycleRow,
+  ConversationRow,
+  ConversationTagRow,
+  ConversationTicketRow,
+  DispositionRow,
+  MessageRow,
+  NoteRow,
+  TagRow,
+  TaskRow,
+  TicketRow,
+  TrayMemberRow,
+  TrayRow,
+  WorkspaceRow,
+} from '../rows';
 import { createRandom, type DemoRandom } from './random';
 import {
   DEMO_AGENTS,
@@ -39,169 +60,30 @@ export interface DemoGenerateOptions {
   meIndex?: number;
 }
 
-// Rows in the client's shape (src/core/db/schema.ts, camelCase); server-only columns are the writer's job.
-export interface DemoWorkspaceRow {
-  id: string;
-  name: string;
-  timezone: string;
-  createdAt: number;
-  /** WorkspaceSettings JSON; empty = every default (src/shared/settings.ts). */
-  settings: Record<string, unknown>;
-}
-export interface DemoAgentRow {
-  id: string;
-  workspaceId: string;
-  name: string;
-  email: string;
-  role: Role;
-  active: boolean;
-  color: string;
-  createdAt: number;
-}
-export interface DemoTrayRow {
-  id: string;
-  workspaceId: string;
-  key: string;
-  name: string;
-  team: string;
-  position: number;
-  active: boolean;
-}
-export interface DemoCategoryRow {
-  id: string;
-  trayId: string;
-  key: string;
-  name: string;
-  position: number;
-  active: boolean;
-}
-export interface DemoTrayMemberRow {
-  trayId: string;
-  agentId: string;
-}
-export interface DemoChannelRow {
-  id: string;
-  workspaceId: string;
-  kind: ChannelKind;
-  name: string;
-  address: string;
-}
-export interface DemoTagRow {
-  id: string;
-  workspaceId: string;
-  name: string;
-  color: string;
-}
-export interface DemoCompanyRow {
-  id: string;
-  workspaceId: string;
-  name: string;
-  domain: string | null;
-}
-export interface DemoContactRow {
-  id: string;
-  workspaceId: string;
-  name: string;
-  companyId: string | null;
-  createdAt: number;
-}
-export interface DemoIdentityRow {
-  id: string;
-  contactId: string;
-  kind: 'phone' | 'email' | 'external';
-  value: string;
-  channelKind: string;
-}
-export interface DemoConversationRow {
-  id: string;
-  workspaceId: string;
-  contactId: string;
-  channelId: string;
-  channelKind: ChannelKind;
-  trayId: string;
-  categoryId: string | null;
-  status: Status;
-  assigneeId: string | null;
-  priority: Priority;
-  subject: string | null;
-  snippet: string;
-  snoozedUntil: number | null;
-  lastActivityAt: number;
-  waitingSince: number | null;
-  firstResponseAt: number | null;
-  cycle: number;
-  cycleStartedAt: number;
-  createdAt: number;
-  updatedAt: number;
-  lastCustomerMessageAt: number | null;
-  lastHumanReplyAt: number | null;
-  linkedFromId: string | null;
-  snoozedBy: string | null;
-  followUpAt: number | null;
-  followUpBy: string | null;
-}
-export interface DemoCycleRow {
-  id: string;
-  conversationId: string;
-  number: number;
-  startedAt: number;
-  firstHumanReplyAt: number | null;
-  resolvedAt: number | null;
-  resolvedBy: string | null;
-  dispositionId: string | null;
-  justification: Justification | null;
-  resolvedTrayId: string | null;
-  confirmedMessageId: string | null;
-}
-export interface DemoMessageRow {
-  id: string;
-  conversationId: string;
-  direction: 'inbound' | 'outbound';
-  authorKind: AuthorKind;
-  authorAgentId: string | null;
-  text: string;
-  /** JSON array of Attachment, as text (both databases store it so). */
-  attachments: string;
-  channelMessageId: string | null;
-  deliveryStatus: DeliveryStatus | null;
-  createdAt: number;
-}
-export interface DemoNoteRow {
-  id: string;
-  conversationId: string;
-  authorAgentId: string;
-  body: string;
-  createdAt: number;
-  kind: 'plain' | 'descriptive' | 'external';
-  /** The descriptive note's fields (context, actions, nextSteps, missingData, externalChannel). */
-  fields: Record<string, string> | null;
-  /** A contact outside the CRM: where (src/shared/mutations.ts EXTERNAL_CHANNELS) and when. */
-  externalChannel: string | null;
-  occurredAt: number | null;
-  mentions: string[];
-}
+// Rows in the client's shape (src/shared/rows.ts, as the replica and the change log hold them); server-only
+// columns are the writer's job. A few are narrowed where the generator knows more than the table says.
+export type DemoWorkspaceRow = WorkspaceRow;
+export type DemoAgentRow = AgentRow;
+export type DemoTrayRow = TrayRow;
+export type DemoCategoryRow = CategoryRow;
+export type DemoTrayMemberRow = TrayMemberRow;
+export type DemoChannelRow = ChannelRow;
+export type DemoTagRow = TagRow;
+export type DemoCompanyRow = CompanyRow;
+export type DemoContactRow = ContactRow;
+export type DemoIdentityRow = ContactIdentityRow;
+/** The version is the server's (0 on a fresh replica); the channel kind is one of the known ones. */
+export type DemoConversationRow = Omit<ConversationRow, 'version' | 'channelKind'> & { channelKind: ChannelKind };
+export type DemoCycleRow = Omit<ConversationCycleRow, 'justification'> & { justification: Justification | null };
+/** A seeded reply never failed to deliver: no delivery error. */
+export type DemoMessageRow = Omit<MessageRow, 'deliveryError'>;
+export type DemoNoteRow = NoteRow;
 export type DemoDispositionRow = DispositionRow;
 export type DemoTaskRow = TaskRow;
 export type DemoTicketRow = TicketRow;
 export type DemoConversationTicketRow = ConversationTicketRow;
-export interface DemoConversationTagRow {
-  conversationId: string;
-  tagId: string;
-  createdAt: number;
-}
-export interface DemoAuditRow {
-  id: string;
-  workspaceId: string;
-  actorId: string | null;
-  actorKind: 'system' | 'agent';
-  action: string;
-  entity: string;
-  entityId: string;
-  conversationId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  at: number;
-}
+export type DemoConversationTagRow = ConversationTagRow;
+export type DemoAuditRow = AuditLogRow & { actorKind: 'system' | 'agent' };
 
 export type DemoRow =
   | { table: 'workspaces'; row: DemoWorkspaceRow }

@@ -1,13 +1,17 @@
-// Keyboard-first: j/k, Enter, a, m, t, r, n, e, x, ?, Esc and Ctrl/⌘+K. Single keys never fire while
+// Keyboard-first: j/k, Enter, a, m, t, r, n, e (the resolve dialog), s (snooze), x, ?, Esc, Ctrl/⌘+K, and
+// "g" then i / t / r to go to the inbox, Mis tareas or the closure review. Single keys never fire while
 // typing or while a dialog owns the keyboard.
 import { useEffect } from 'react';
-import { actions } from '../lib/actions';
 import { isTypingTarget, modKey } from '../lib/keyboard';
 import { useAuthStore } from '../stores/authStore';
 import { useComposerStore } from '../stores/composerStore';
 import { useConversationStore } from '../stores/conversationStore';
+import { useGuideDialogStore } from '../stores/guideDialogStore';
 import { useListStore } from '../stores/listStore';
 import { usePaletteStore } from '../stores/paletteStore';
+import { canReview, useSessionStore } from '../stores/sessionStore';
+import { openScreen } from '../components/views/openScreen';
+import { openSnooze } from '../lib/snooze';
 import { useUiStore, type PickerKind, type PickerTarget } from '../stores/uiStore';
 
 function currentTarget(): PickerTarget | null {
@@ -28,8 +32,30 @@ function moveCursor(delta: 1 | -1): void {
   if (i + delta >= rows.length - 5) void loadMore();
 }
 
+/** How long after "g" the second key of a "go to" sequence is awaited. */
+const GO_WINDOW_MS = 1500;
+
+/** "g" then a key: where it goes (false: not a destination here; the key is ignored). */
+function goTo(key: string): boolean {
+  switch (key) {
+    case 'i':
+      openScreen('inbox');
+      return true;
+    case 't':
+      openScreen('tasks');
+      return true;
+    case 'r':
+      if (!canReview(useSessionStore.getState().session?.me.role)) return false;
+      openScreen('review');
+      return true;
+    default:
+      return false;
+  }
+}
+
 export function useShortcuts(): void {
   useEffect(() => {
+    let goSince = 0;
     const onKey = (e: KeyboardEvent) => {
       const ui = useUiStore.getState();
       const palette = usePaletteStore.getState();
@@ -39,6 +65,7 @@ export function useShortcuts(): void {
         return;
       }
       if (palette.open || ui.picker || ui.shortcutsOpen || ui.settingsOpen) return;
+      if (useGuideDialogStore.getState().dialog) return;
       if (useAuthStore.getState().confirmSignOut) return;
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTypingTarget(e.target)) return;
 
@@ -46,8 +73,19 @@ export function useShortcuts(): void {
         const target = currentTarget();
         if (target) ui.openPicker(kind, target);
       };
+      // The second key of "g …" goes somewhere and never acts (g t is not the tag picker, g r not reply).
+      if (goSince && e.timeStamp - goSince < GO_WINDOW_MS && !['g', 'Shift'].includes(e.key)) {
+        goSince = 0;
+        goTo(e.key);
+        e.preventDefault();
+        return;
+      }
+      if (e.key !== 'Shift') goSince = 0;
       const handled = (() => {
         switch (e.key) {
+          case 'g':
+            goSince = e.timeStamp || 1;
+            return true;
           case 'j':
           case 'ArrowDown':
             moveCursor(1);
@@ -77,12 +115,22 @@ export function useShortcuts(): void {
             useComposerStore.getState().focus(e.key === 'r' ? 'reply' : 'note');
             return true;
           case 'e': {
+            // Resolving always goes through the dialog: calificación + closing policy.
             const target = currentTarget();
             if (!target) return false;
-            if (target.kind === 'bulk')
-              void actions.bulk(target.conversationIds, { type: 'setStatus', status: 'resolved' });
-            else void actions.setStatus(target.conversationId, 'resolved');
+            if (target.kind === 'one') {
+              // The dialog reads the open conversation's thread (the customer's last message for d).
+              if (useConversationStore.getState().openId !== target.conversationId)
+                void useConversationStore.getState().open(target.conversationId);
+              else if (useConversationStore.getState().detail?.status === 'resolved') return false;
+            }
+            useGuideDialogStore.getState().open({ kind: 'resolve', target });
             return true;
+          }
+          case 's': {
+            // Posponer: the selection, else the open conversation (or the row under the cursor).
+            const target = currentTarget();
+            return target ? openSnooze(target) : false;
           }
           case 'x': {
             const id = useListStore.getState().cursorId;

@@ -1,5 +1,10 @@
 // Spanish (default). Every UI word lives here; en.ts must have exactly the same keys (checked by type
-// and by `compareKeys` in ./keys.ts). Status words follow the operating guide.
+// and by `compareKeys` in ./keys.ts). Status words follow the operating guide. Larger areas live in
+// ./es/<area>.ts and are merged here.
+import { adminEs } from './es/admin';
+import { guideEs } from './es/guide';
+import { remindersEs } from './es/reminders';
+
 export const es = {
   app: {
     name: 'Bandeja',
@@ -115,6 +120,30 @@ export const es = {
       removeTag: 'quitar una etiqueta',
       addNote: 'agregar una nota privada',
       sendReply: 'enviar la respuesta',
+      resolve: 'resolver la conversación',
+      snooze: 'posponer la conversación',
+      setFollowUp: 'programar el seguimiento',
+      addDescriptiveNote: 'agregar la nota descriptiva',
+      logExternalContact: 'registrar el contacto externo',
+      markCustomerConfirmed: 'marcar la confirmación del cliente',
+      mergeConversations: 'fusionar las conversaciones',
+      createTask: 'crear la tarea',
+      updateTask: 'cambiar la tarea',
+      createTicket: 'crear el ticket',
+      updateTicket: 'cambiar el ticket',
+      linkTicket: 'vincular el ticket',
+      unlinkTicket: 'desvincular el ticket',
+      createCompany: 'crear la empresa',
+      setContactCompany: 'asociar la empresa',
+      updateContact: 'cambiar el contacto',
+      addContactIdentity: 'agregar un dato de contacto',
+      saveTray: 'guardar la bandeja',
+      saveCategory: 'guardar la categoría',
+      saveTag: 'guardar la etiqueta',
+      saveDisposition: 'guardar la calificación',
+      reorder: 'cambiar el orden',
+      saveSettings: 'guardar los ajustes',
+      setTrayMembers: 'cambiar quién trabaja la bandeja',
       other: 'un cambio',
     },
   },
@@ -147,6 +176,7 @@ export const es = {
     rowLabel: '{{name}} · {{channel}} · {{snippet}}',
     waiting: 'Esperando {{time}}',
     snoozedUntil: 'Pospuesta hasta {{time}}',
+    followUpAt: 'Seguimiento si no responde: {{time}}',
     unassignedShort: 'Sin asignar',
     loadingMore: 'Cargando más…',
     noSubject: '(sin asunto)',
@@ -292,7 +322,11 @@ export const es = {
     tag: 'Etiquetar',
     reply: 'Responder',
     note: 'Nota privada',
-    resolve: 'Resolver',
+    resolve: 'Resolver (calificación y reglas de cierre)',
+    disposition: 'Elegir calificación al resolver',
+    confirm: 'Confirmar el diálogo',
+    saveNote: 'Guardar nota o registro',
+    mention: 'Mencionar en una nota privada',
     select: 'Seleccionar',
     palette: 'Paleta de comandos',
     help: 'Mostrar atajos',
@@ -372,6 +406,37 @@ export const es = {
     webhookIdReused: 'El canal reutilizó un identificador de entrega para otro mensaje.',
     webhookRejected: 'La firma del canal no es válida o llegó fuera de tiempo.',
     workspaceRequired: 'Tu correo está en varios espacios de trabajo: indica cuál.',
+    descriptiveNoteRequired: 'Antes de seguir falta la nota descriptiva: completa {{fields}}.',
+    descriptiveFieldsEmpty: 'La nota descriptiva debe explicar {{fields}}: una palabra no basta.',
+    closingRefused: 'No se puede resolver: {{missing}}.',
+    alreadyResolved: 'Esta conversación ya está resuelta.',
+    transitionNotAllowed: 'Ese cambio de estado no está permitido.',
+    mentionCannotSee: '{{name}} no ve esta bandeja: no recibiría la mención.',
+    externalSummaryEmpty: 'Cuenta qué pasó en ese contacto: una palabra no basta para que otro lo entienda.',
+    externalInFuture: 'El contacto externo no puede estar en el futuro.',
+    cycleClosed: 'Esta conversación ya está resuelta: su cierre no cambia.',
+    notCustomerMessage: 'Solo un mensaje del cliente puede confirmar el cierre.',
+    messageOfOldCycle: 'Ese mensaje es de un ciclo anterior de la conversación.',
+    assigneeCannotSee: '{{name}} no ve esta bandeja: no podría hacer la tarea.',
+    companyExists: 'Ya existe la empresa {{name}}.',
+    companyNotFound: 'Esa empresa ya no existe.',
+    followUpInPast: 'El recordatorio de seguimiento debe quedar en el futuro.',
+    followUpNeedsPending: 'El recordatorio de seguimiento es para conversaciones Pendientes.',
+    globalTrayRequired: 'La bandeja Global no se puede desactivar: es la entrada de todas las conversaciones.',
+    identityTaken: 'Ese dato ya pertenece a {{name}}.',
+    lastDisposition: 'Debe quedar al menos una calificación activa: sin ella no se puede resolver nada.',
+    mergeDifferentContact: 'Solo se pueden fusionar conversaciones del mismo contacto.',
+    mergeResolved: 'No se puede fusionar una conversación resuelta.',
+    mergeSameConversation: 'No se puede fusionar una conversación consigo misma.',
+    reorderMismatch: 'La lista cambió mientras la ordenabas: vuelve a abrirla e inténtalo de nuevo.',
+    snoozeInPast: 'Elige una fecha futura para posponer.',
+    supervisorsOnly: 'La revisión de cierres es para supervisores y administradores.',
+    tagExists: 'Ya existe la etiqueta {{name}}.',
+    taskForbidden: 'Esa tarea no es tuya ni de una conversación que puedas ver.',
+    taskNotFound: 'Esa tarea ya no existe.',
+    ticketNotFound: 'Ese ticket ya no existe.',
+    workspaceNotFound: 'Ese espacio de trabajo ya no existe.',
+    assigneeNotInTray: '{{name}} no pertenece a esta bandeja: no podría ver la conversación.',
   },
   presence: {
     status: {
@@ -394,4 +459,10 @@ export const es = {
     dismiss: 'Cerrar aviso',
     region: 'Avisos',
   },
+  /** The guide's rules on a conversation: closing, notes, tasks, tickets, companies, duplicates. */
+  guide: guideEs,
+  /** Workspace-level screens: settings, closure review, Mis tareas, notifications. */
+  admin: adminEs,
+  /** Snoozes, follow-up reminders and the notifier. */
+  reminders: remindersEs,
 } as const;

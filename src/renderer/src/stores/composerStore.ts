@@ -1,8 +1,12 @@
 // The composer of the open conversation: mode (reply / private note) and text. Drafts live in the core
-// (drafts.get / drafts.set), saved ~400 ms after typing stops, so they survive a restart.
+// (drafts.get / drafts.set), saved ~400 ms after typing stops, so they survive a restart. A private note's
+// "@Nombre Apellido" mentions are sent with it.
 import { create } from 'zustand';
 import { call, run } from '../lib/api';
 import { debounce } from '../lib/debounce';
+import { mentionableAgents, mentionedIds } from '../lib/mentions';
+import { useConversationStore } from './conversationStore';
+import { useSessionStore } from './sessionStore';
 import { useUiStore } from './uiStore';
 
 export type ComposerMode = 'reply' | 'note';
@@ -71,7 +75,13 @@ export const useComposerStore = create<ComposerState>((set, get) => ({
     set({ sending: true });
     try {
       if (mode === 'reply') await call('messages.sendReply', { conversationId, text: body });
-      else await call('notes.add', { conversationId, body });
+      else {
+        // "@Nombre Apellido" in the note notifies that teammate (the core checks they can see it).
+        const { session, traysById } = useSessionStore.getState();
+        const trayId = useConversationStore.getState().detail?.trayId;
+        const mentions = mentionedIds(body, mentionableAgents(session, traysById, trayId ? [trayId] : []));
+        await call('notes.add', { conversationId, body, ...(mentions.length ? { mentions } : {}) });
+      }
       saveDraft.cancel();
       if (get().conversationId === conversationId) set({ text: '' });
       await call('drafts.set', { conversationId, text: '', mode });

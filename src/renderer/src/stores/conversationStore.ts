@@ -1,7 +1,8 @@
-// Column 3 + 4: the open conversation — its detail, contact, thread pages (oldest → newest) and
-// audit timeline. Only one conversation is open; switching drops the previous one's data.
+// Column 3 + 4: the open conversation — its detail, contact, thread pages (oldest → newest), audit
+// timeline, its tasks and tickets, and (on demand) the history of the conversation it continues. Only one
+// conversation is open; switching drops the previous one's data.
 import { create } from 'zustand';
-import type { AuditEvent, Contact, ConversationDetail, ThreadItem } from '../../../shared/entities';
+import type { AuditEvent, Contact, ConversationDetail, Task, ThreadItem, Ticket } from '../../../shared/entities';
 import { call } from '../lib/api';
 import { useUiStore } from './uiStore';
 
@@ -17,10 +18,22 @@ interface ConversationState {
   loadingOlder: boolean;
   audit: AuditEvent[];
   auditCursor: string | null;
+  /** Tasks linked to the conversation (open and done) and its tickets. */
+  tasks: Task[];
+  tickets: Ticket[];
+  /** The earlier conversation this one continues (linkedFromId), loaded when the agent asks to see it. */
+  previous: { id: string; items: ThreadItem[]; olderCursor: string | null; loading: boolean } | null;
   open(id: string | null): Promise<void>;
   refresh(): Promise<void>;
   loadOlder(): Promise<void>;
   loadOlderAudit(): Promise<void>;
+  /** Re-read the contact (after a rename, a company, a phone or email). */
+  refreshContact(): Promise<void>;
+  /** Re-read tasks and tickets (they change without touching the conversation row). */
+  refreshWork(): Promise<void>;
+  /** Show or hide the history of the conversation this one continues. */
+  togglePrevious(): Promise<void>;
+  loadOlderPrevious(): Promise<void>;
 }
 
 const byTime = (a: { createdAt: number }, b: { createdAt: number }) => a.createdAt - b.createdAt;
@@ -34,6 +47,18 @@ function fetchNewest(id: string) {
   ]);
 }
 
+/**
+ * Tasks and tickets of a conversation. Decoration of the details column: a failure leaves the cards as
+ * they were (the action that failed reports itself) rather than blanking the conversation.
+ */
+async function fetchWork(id: string): Promise<{ tasks?: Task[]; tickets?: Ticket[] }> {
+  const [tasks, tickets] = await Promise.all([
+    call('tasks.list', { scope: 'conversation', conversationId: id, includeDone: true }).catch(() => null),
+    call('tickets.forConversation', { conversationId: id }).catch(() => null),
+  ]);
+  return { ...(tasks ? { tasks: tasks.items } : {}), ...(tickets ? { tickets: tickets.items } : {}) };
+}
+
 export const useConversationStore = create<ConversationState>((set, get) => ({
   openId: null,
   detail: null,
@@ -43,11 +68,28 @@ export const useConversationStore = create<ConversationState>((set, get) => ({
   loadingOlder: false,
   audit: [],
   auditCursor: null,
+  tasks: [],
+  tickets: [],
+  previous: null,
 
   async open(id) {
     if (id === get().openId) return;
-    set({ openId: id, detail: null, contact: null, items: [], olderCursor: null, audit: [], auditCursor: null });
+    set({
+      openId: id,
+      detail: null,
+      contact: null,
+      items: [],
+      olderCursor: null,
+      audit: [],
+      auditCursor: null,
+      tasks: [],
+      tickets: [],
+      previous: null,
+    });
     if (!id) return;
+    void fetchWork(id).then((work) => {
+      if (get().openId === id) set(work);
+    });
     try {
       const [detail, thread, audit] = await fetchNewest(id);
       if (get().openId !== id) return;
@@ -69,6 +111,7 @@ export const useConversationStore = create<ConversationState>((set, get) => ({
   async refresh() {
     const id = get().openId;
     if (!id) return;
+    void get().refreshWork();
     try {
       const [detail, thread, audit] = await fetchNewest(id);
       if (get().openId !== id) return;
@@ -83,10 +126,9 @@ export const useConversationStore = create<ConversationState>((set, get) => ({
         audit: audit.items,
         auditCursor: audit.nextCursor,
       });
-      if (get().contact?.id !== detail.contactId) {
-        const contact = await call('contacts.get', { id: detail.contactId });
-        if (get().openId === id) set({ contact });
-      }
+      // The contact too: its company, phones and name change without a new contact id.
+      const contact = await call('contacts.get', { id: detail.contactId });
+      if (get().openId === id) set({ contact });
     } catch (err) {
       // The conversation may have left this agent's reach; show why rather than a frozen pane.
       if (get().openId === id) useUiStore.getState().pushError(err);
@@ -121,6 +163,67 @@ export const useConversationStore = create<ConversationState>((set, get) => ({
       const have = new Set(get().audit.map((a) => a.id));
       set((s) => ({ audit: [...s.audit, ...page.items.filter((a) => !have.has(a.id))], auditCursor: page.nextCursor }));
     } catch (err) {
+      useUiStore.getState().pushError(err);
+    }
+  },
+
+  async refreshContact() {
+    const { openId, detail } = get();
+    if (!openId || !detail) return;
+    try {
+      const [contact, fresh] = await Promise.all([
+        call('contacts.get', { id: detail.contactId }),
+        call('conversations.get', { id: openId }),
+      ]);
+      if (get().openId === openId) set({ contact, detail: fresh });
+    } catch (err) {
+      if (get().openId === openId) useUiStore.getState().pushError(err);
+    }
+  },
+
+  async refreshWork() {
+    const id = get().openId;
+    if (!id) return;
+    const work = await fetchWork(id);
+    if (get().openId === id) set(work);
+  },
+
+  async togglePrevious() {
+    const { detail, previous } = get();
+    if (previous) return set({ previous: null });
+    const prevId = detail?.linkedFromId;
+    if (!detail || !prevId) return;
+    set({ previous: { id: prevId, items: [], olderCursor: null, loading: true } });
+    try {
+      const page = await call('thread.page', { conversationId: prevId, limit: THREAD_PAGE });
+      if (get().previous?.id !== prevId) return;
+      set({ previous: { id: prevId, items: page.items, olderCursor: page.nextCursor, loading: false } });
+    } catch (err) {
+      if (get().previous?.id === prevId) set({ previous: null });
+      useUiStore.getState().pushError(err);
+    }
+  },
+
+  async loadOlderPrevious() {
+    const prev = get().previous;
+    if (!prev || !prev.olderCursor || prev.loading) return;
+    set({ previous: { ...prev, loading: true } });
+    try {
+      const page = await call('thread.page', { conversationId: prev.id, before: prev.olderCursor, limit: THREAD_PAGE });
+      const now = get().previous;
+      if (now?.id !== prev.id) return;
+      const have = new Set(now.items.map((i) => i.id));
+      set({
+        previous: {
+          ...now,
+          items: [...page.items.filter((i) => !have.has(i.id)), ...now.items],
+          olderCursor: page.nextCursor,
+          loading: false,
+        },
+      });
+    } catch (err) {
+      const now = get().previous;
+      if (now?.id === prev.id) set({ previous: { ...now, loading: false } });
       useUiStore.getState().pushError(err);
     }
   },

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import type { ConversationSummary } from '../../../shared/entities';
 import { call } from '../lib/api';
-import { compareListOrder, matchesListQuery } from '../../../shared/list-match';
+import { listOrderFor, matchesListQuery } from '../../../shared/list-match';
 import { useNavStore } from './navStore';
 import { useSessionStore } from './sessionStore';
 import { useUiStore } from './uiStore';
@@ -115,6 +115,7 @@ export const useListStore = create<ListState>((set, get) => ({
     const { nextCursor } = get();
     const rows = get().rows.filter((r) => !ids.has(r.id));
     const tail = rows[rows.length - 1];
+    const compareListOrder = listOrderFor(q.status);
     for (const c of fresh) {
       if (!c || !matchesListQuery(c, q, meId)) continue;
       // Past the loaded tail it belongs to a page not read yet: loadMore will bring it in order.

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { BulkItemResult } from '../../../shared/contract';
 import { toPayload } from '../transport';
 import type { ErrorPayload } from '../../../shared/errors';
+import type { BulkAction } from '../../../shared/mutations';
 
 export type PickerKind = 'assign' | 'move' | 'tag' | 'status';
 /** Who a picker acts on: the open conversation, or the current multi-selection. */
@@ -11,7 +12,14 @@ export type PickerTarget = { kind: 'one'; conversationId: string } | { kind: 'bu
 export type Toast =
   | { id: number; kind: 'info'; text: string }
   | { id: number; kind: 'error'; error: ErrorPayload }
-  | { id: number; kind: 'bulk'; results: BulkItemResult[]; names: Record<string, string> };
+  | {
+      id: number;
+      kind: 'bulk';
+      results: BulkItemResult[];
+      names: Record<string, string>;
+      /** What was applied: a resolve is reported in its own words ("7 resueltas, 3 rechazadas"). */
+      action?: BulkAction['type'];
+    };
 
 interface UiState {
   picker: { kind: PickerKind; target: PickerTarget } | null;
@@ -25,7 +33,7 @@ interface UiState {
   pushInfo(text: string): void;
   pushError(err: unknown): void;
   /** `names` are captured before the action: changed rows may leave the list right after. */
-  pushBulk(results: BulkItemResult[], names: Record<string, string>): void;
+  pushBulk(results: BulkItemResult[], names: Record<string, string>, action?: BulkAction['type']): void;
   dismiss(id: number): void;
 }
 
@@ -49,9 +57,9 @@ export const useUiStore = create<UiState>((set, get) => {
     pushInfo: (text) => add({ id: seq++, kind: 'info', text }),
     pushError: (err) => add({ id: seq++, kind: 'error', error: toPayload(err) }, true),
     // A bulk report with failures stays until read; a clean one fades out.
-    pushBulk: (results, names) =>
+    pushBulk: (results, names, action) =>
       add(
-        { id: seq++, kind: 'bulk', results, names },
+        { id: seq++, kind: 'bulk', results, names, ...(action ? { action } : {}) },
         results.some((r) => !r.ok),
       ),
     dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),

@@ -1,7 +1,8 @@
-// Historial: who did what, as sentences ("Ana movió a Ventas › Cotizaciones"), newest first.
+// Historial: who did what, as sentences ("Ana movió a Ventas › Cotizaciones"), newest first, with what
+// it was before where that helps ("antes: Global").
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../../hooks/useNow';
-import { auditSentence } from '../../lib/auditSentence';
+import { auditBefore, auditSentence } from '../../lib/auditSentence';
 import { fullDate, stamp } from '../../lib/time';
 import { useConversationStore } from '../../stores/conversationStore';
 import { useSessionStore } from '../../stores/sessionStore';
@@ -9,7 +10,9 @@ import { useSessionStore } from '../../stores/sessionStore';
 export function AuditTimeline() {
   const { t, i18n } = useTranslation();
   const now = useNow();
-  const lookup = useSessionStore();
+  const session = useSessionStore();
+  const tasks = useConversationStore((s) => s.tasks);
+  const lookup = { ...session, taskTitles: new Map(tasks.map((x) => [x.id, x.title])) };
   const { audit, auditCursor, loadOlderAudit } = useConversationStore();
   const events = [...audit].sort((a, b) => b.at - a.at);
   return (
@@ -19,18 +22,24 @@ export function AuditTimeline() {
       </h3>
       {events.length === 0 ? <p className="muted">{t('details.noHistory')}</p> : null}
       <ol className="timeline">
-        {events.map((e) => (
-          <li key={e.id} className="timeline-item">
-            <time
-              className="timeline-time"
-              dateTime={new Date(e.at).toISOString()}
-              title={fullDate(i18n.language, e.at)}
-            >
-              {stamp(t, i18n.language, e.at, now)}
-            </time>
-            <span className="timeline-text">{auditSentence(t, lookup, e)}</span>
-          </li>
-        ))}
+        {events.map((e) => {
+          const before = auditBefore(t, lookup, e);
+          return (
+            <li key={e.id} className="timeline-item">
+              <time
+                className="timeline-time"
+                dateTime={new Date(e.at).toISOString()}
+                title={fullDate(i18n.language, e.at)}
+              >
+                {stamp(t, i18n.language, e.at, now)}
+              </time>
+              <span className="timeline-text">
+                {auditSentence(t, lookup, e, i18n.language)}
+                {before ? <span className="timeline-before"> · {before}</span> : null}
+              </span>
+            </li>
+          );
+        })}
       </ol>
       {auditCursor ? (
         <button type="button" className="link-btn" onClick={() => void loadOlderAudit()}>

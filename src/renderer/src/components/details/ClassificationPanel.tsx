@@ -1,27 +1,32 @@
-// Tray / category, assignee (with "Asignarme"), status and tags of the open conversation.
+// Tray / category, assignee (with "Asignarme"), status and tags of the open conversation. Moving to
+// another team's tray or escalating may ask for the descriptive note first (lib/actions.ts); "Posponer…"
+// and "Resolver…" open their dialogs, and on a resolved conversation "Abierta" reopens it as a new cycle.
 import { useTranslation } from 'react-i18next';
 import type { ConversationDetail } from '../../../../shared/entities';
-import type { SettableStatus } from '../../../../shared/mutations';
+import { useNow } from '../../hooks/useNow';
 import { actions } from '../../lib/actions';
 import { byPresence } from '../../lib/presence';
+import { openSnooze } from '../../lib/snooze';
+import { fullDate } from '../../lib/time';
+import { wakeText } from '../../lib/wake';
+import { useGuideDialogStore } from '../../stores/guideDialogStore';
 import { usePresenceStore } from '../../stores/presenceStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { Icon } from '../common/Icon';
-import { Segmented } from '../common/Segmented';
 import { TagChip } from '../common/TagChip';
 import { PresenceDot } from '../presence/PresenceDot';
-
-const SETTABLE: SettableStatus[] = ['open', 'pending', 'resolved'];
 
 export function ClassificationPanel({ detail }: { detail: ConversationDetail }) {
   const { t, i18n } = useTranslation();
   const { session, traysById, tagsById, agentsById } = useSessionStore();
   const presence = usePresenceStore((s) => s.byAgent);
+  const now = useNow();
   if (!session) return null;
   const tray = traysById.get(detail.trayId);
   const tags = detail.tagIds.map((id) => tagsById.get(id)).filter((x) => x !== undefined);
   const freeTags = session.tags.filter((tg) => !detail.tagIds.includes(tg.id));
   const assignee = detail.assigneeId ? agentsById.get(detail.assigneeId) : undefined;
+  const resolved = detail.status === 'resolved';
 
   return (
     <section className="card" aria-labelledby="cls-title">
@@ -85,21 +90,62 @@ export function ClassificationPanel({ detail }: { detail: ConversationDetail }) 
           ) : null}
         </div>
       </div>
-      <div className="field">
+      <div className="field status-field">
         <span className="field-label" id="f-status">
           {t('details.status')}
         </span>
-        <Segmented
-          labelledBy="f-status"
-          options={SETTABLE.map((s) => ({ value: s, label: t(`statusOne.${s}`), className: `status-${s}` }))}
-          value={detail.status}
-          onSelect={(s) => void actions.setStatus(detail.id, s)}
-        />
-        {detail.status === 'snoozed' ? (
-          <div className="field-note">
-            <Icon name="clock" size={11} /> {t('statusOne.snoozed')}
+        <div className="segmented status-segmented" role="group" aria-labelledby="f-status">
+          <button
+            type="button"
+            aria-pressed={detail.status === 'open'}
+            className={`seg status-open${detail.status === 'open' ? ' on' : ''}`}
+            title={resolved ? t('guide.status.reopenHint') : undefined}
+            onClick={() => void (resolved ? actions.reopen(detail.id) : actions.setStatus(detail.id, 'open'))}
+          >
+            {t('statusOne.open')}
+          </button>
+          <button
+            type="button"
+            aria-pressed={detail.status === 'pending'}
+            className={`seg status-pending${detail.status === 'pending' ? ' on' : ''}`}
+            disabled={resolved}
+            onClick={() => void actions.setStatus(detail.id, 'pending')}
+          >
+            {t('statusOne.pending')}
+          </button>
+          <button
+            type="button"
+            aria-pressed={detail.status === 'snoozed'}
+            aria-haspopup="dialog"
+            className={`seg status-snoozed${detail.status === 'snoozed' ? ' on' : ''}`}
+            disabled={resolved}
+            title={`${t('reminders.snooze.action')} (s)`}
+            onClick={() => openSnooze({ kind: 'one', conversationId: detail.id })}
+          >
+            {detail.status === 'snoozed' ? t('statusOne.snoozed') : t('reminders.snooze.actionEllipsis')}
+          </button>
+          <button
+            type="button"
+            aria-pressed={resolved}
+            aria-haspopup={resolved ? undefined : 'dialog'}
+            className={`seg status-resolved${resolved ? ' on' : ''}`}
+            onClick={() =>
+              !resolved &&
+              useGuideDialogStore
+                .getState()
+                .open({ kind: 'resolve', target: { kind: 'one', conversationId: detail.id } })
+            }
+          >
+            {resolved ? t('statusOne.resolved') : t('guide.status.resolveEllipsis')}
+          </button>
+        </div>
+        {detail.status === 'snoozed' && detail.snoozedUntil ? (
+          <div className="field-note" title={fullDate(i18n.language, detail.snoozedUntil)}>
+            <Icon name="clock" size={11} />{' '}
+            {t('reminders.card.statusNote', { when: wakeText(t, i18n.language, detail.snoozedUntil, now) })}
           </div>
         ) : null}
+        {resolved ? <div className="field-hint">{t('guide.status.reopenHint')}</div> : null}
       </div>
       <div className="field">
         <span className="field-label">{t('details.tags')}</span>
@@ -133,10 +179,6 @@ export function ClassificationPanel({ detail }: { detail: ConversationDetail }) 
             ))}
           </select>
         ) : null}
-      </div>
-      <div className="field">
-        <span className="field-label">{t('details.rating')}</span>
-        <span className="muted">—</span>
       </div>
     </section>
   );

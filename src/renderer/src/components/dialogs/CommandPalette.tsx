@@ -1,16 +1,24 @@
-// Ctrl/⌘+K: search conversations, jump to views, run actions (theme, language, shortcuts, details).
+// Ctrl/⌘+K: search conversations, jump to views (Mis tareas, Revisión de cierres too), run actions (snooze or
+// wake the conversation on screen, theme, language, shortcuts, details, notifications, settings and — for
+// admins — each settings section).
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { View } from '../../../../shared/contract';
+import { actions as conversationActions } from '../../lib/actions';
+import { openSnooze } from '../../lib/snooze';
 import { usePrefsStore } from '../../stores/prefsStore';
 import { useConversationStore } from '../../stores/conversationStore';
 import { useListStore } from '../../stores/listStore';
 import { useNavStore } from '../../stores/navStore';
+import { useNotificationsStore } from '../../stores/notificationsStore';
 import { usePaletteStore } from '../../stores/paletteStore';
-import { useSessionStore } from '../../stores/sessionStore';
+import { canReview, isAdmin, useSessionStore } from '../../stores/sessionStore';
+import { useSettingsAdminStore, type SettingsSection } from '../../stores/settingsAdminStore';
 import { useUiStore } from '../../stores/uiStore';
+import { AdminIcon } from '../admin/AdminIcon';
 import { ChannelIcon } from '../common/ChannelIcon';
 import { Icon } from '../common/Icon';
+import { openScreen } from '../views/openScreen';
 import { Modal } from './Modal';
 
 interface Command {
@@ -20,6 +28,11 @@ interface Command {
   hint?: string;
   icon?: ReactNode;
   run(): void;
+}
+
+function openSettings(section: SettingsSection): void {
+  useSettingsAdminStore.getState().setSection(section);
+  useUiStore.getState().setSettingsOpen(true);
 }
 
 const fold = (s: string) =>
@@ -35,6 +48,8 @@ export function CommandPalette() {
   const setView = useNavStore((s) => s.setView);
   const updatePrefs = usePrefsStore((s) => s.update);
   const prefs = usePrefsStore((s) => s.prefs);
+  const detail = useConversationStore((s) => s.detail);
+  const selected = useListStore((s) => s.selected);
   const [active, setActive] = useState(0);
 
   const commands = useMemo<Command[]>(() => {
@@ -50,6 +65,24 @@ export function CommandPalette() {
       go({ kind: 'mine' }, t('nav.mine'), <Icon name="user" size={14} />),
       go({ kind: 'unassigned' }, t('nav.unassigned'), <Icon name="inbox" size={14} />),
       go({ kind: 'all' }, t('nav.all'), <Icon name="layers" size={14} />),
+      {
+        id: 'screen-tasks',
+        group: 'views',
+        label: t('palette.goTo', { name: t('admin.tasks.title') }),
+        icon: <AdminIcon name="tasks" size={14} />,
+        run: () => openScreen('tasks'),
+      },
+      ...(canReview(session.me.role)
+        ? [
+            {
+              id: 'screen-review',
+              group: 'views' as const,
+              label: t('palette.goTo', { name: t('admin.review.title') }),
+              icon: <AdminIcon name="review" size={14} />,
+              run: () => openScreen('review'),
+            },
+          ]
+        : []),
       ...session.trays.flatMap((tr) => [
         go({ kind: 'tray', trayId: tr.id }, tr.name, <Icon name="inbox" size={14} />),
         ...tr.categories.map((c) =>
@@ -83,11 +116,69 @@ export function CommandPalette() {
         () => useUiStore.getState().setShortcutsOpen(true),
         <Icon name="keyboard" size={14} />,
       ),
+      act(
+        'notifications',
+        t('admin.palette.notifications'),
+        () => {
+          void useNotificationsStore.getState().load();
+          useNotificationsStore.getState().setOpen(true);
+        },
+        <AdminIcon name="bell" size={14} />,
+      ),
+      act('settings', t('admin.palette.settings'), () => openSettings('general'), <Icon name="settings" size={14} />),
+      act(
+        'notice-prefs',
+        t('reminders.palette.prefs'),
+        () => openSettings('general'),
+        <AdminIcon name="bell" size={14} />,
+      ),
+      ...(isAdmin(session.me.role)
+        ? (['trays', 'tags', 'dispositions', 'rules'] as const).map((section) =>
+            act(
+              `settings-${section}`,
+              t('admin.palette.settingsSection', { name: t(`admin.settings.section.${section}`) }),
+              () => openSettings(section),
+              <Icon name="settings" size={14} />,
+            ),
+          )
+        : []),
     ];
     return [...views, ...actions];
   }, [session, t, setView, updatePrefs, prefs.detailsCollapsed]);
 
   if (!open) return null;
+
+  // What the conversation on screen (or the selection) can do right now: snooze it, or wake it.
+  const reminderCommands: Command[] = [];
+  if (selected.size > 0) {
+    const conversationIds = [...selected];
+    reminderCommands.push({
+      id: 'snooze-bulk',
+      group: 'actions',
+      label: t('reminders.palette.snoozeBulk'),
+      hint: 's',
+      icon: <Icon name="clock" size={14} />,
+      run: () => openSnooze({ kind: 'bulk', conversationIds }),
+    });
+  } else if (detail && detail.status !== 'resolved') {
+    const conversationId = detail.id;
+    reminderCommands.push({
+      id: 'snooze',
+      group: 'actions',
+      label: t('reminders.palette.snooze'),
+      hint: 's',
+      icon: <Icon name="clock" size={14} />,
+      run: () => openSnooze({ kind: 'one', conversationId }),
+    });
+    if (detail.status === 'snoozed')
+      reminderCommands.push({
+        id: 'wake',
+        group: 'actions',
+        label: t('reminders.palette.wake'),
+        icon: <Icon name="inbox" size={14} />,
+        run: () => void conversationActions.wake(conversationId),
+      });
+  }
 
   const q = fold(query.trim());
   const convs: Command[] = results.map((r) => ({
@@ -101,7 +192,12 @@ export function CommandPalette() {
       void useConversationStore.getState().open(r.id);
     },
   }));
-  const matched = [...convs, ...commands.filter((c) => !q || fold(c.label).includes(q))].slice(0, 40);
+  const everything = [
+    ...commands.filter((c) => c.group === 'views'),
+    ...reminderCommands,
+    ...commands.filter((c) => c.group !== 'views'),
+  ];
+  const matched = [...convs, ...everything.filter((c) => !q || fold(c.label).includes(q))].slice(0, 40);
   const current = matched[Math.min(active, matched.length - 1)];
   const runIt = (c: Command) => {
     setOpen(false);

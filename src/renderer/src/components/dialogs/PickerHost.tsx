@@ -1,9 +1,12 @@
 // Renders the open picker (from uiStore) and applies the choice to one conversation or the selection.
+// Moves and assignments go through lib/actions, which asks for the descriptive note first when the
+// guide demands it; the status picker offers Abierta / Pendiente and "Resolver…" (the resolve dialog).
 import { useTranslation } from 'react-i18next';
 import type { BulkAction } from '../../../../shared/mutations';
 import { actions } from '../../lib/actions';
 import { byPresence, presenceLabel, presenceOf } from '../../lib/presence';
 import { useConversationStore } from '../../stores/conversationStore';
+import { useGuideDialogStore } from '../../stores/guideDialogStore';
 import { usePresenceEnabled, usePresenceStore } from '../../stores/presenceStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { useUiStore } from '../../stores/uiStore';
@@ -113,14 +116,29 @@ export function PickerHost() {
     };
   } else {
     title = t('picker.statusTitle');
-    options = (['open', 'pending', 'resolved'] as const).map((s) => ({
-      id: s,
-      label: t(`statusOne.${s}`),
-      icon: <span className={`status-dot dot-${s}`} />,
-      checked: one?.status === s,
-    }));
+    options = [
+      ...(['open', 'pending'] as const).map((s) => ({
+        id: s,
+        label: t(`statusOne.${s}`),
+        icon: <span className={`status-dot dot-${s}`} />,
+        checked: one?.status === s,
+      })),
+      {
+        id: 'resolve',
+        label: t('guide.status.resolveEllipsis'),
+        hint: t('guide.status.resolveHint'),
+        icon: <span className="status-dot dot-resolved" />,
+        checked: one?.status === 'resolved',
+      },
+    ];
     onPick = (o) => {
-      const status = o.id as 'open' | 'pending' | 'resolved';
+      if (o.id === 'resolve') {
+        close();
+        if (one?.status === 'resolved') return;
+        useGuideDialogStore.getState().open({ kind: 'resolve', target });
+        return;
+      }
+      const status = o.id as 'open' | 'pending';
       apply({ type: 'setStatus', status }, () => actions.setStatus(oneId, status));
     };
   }

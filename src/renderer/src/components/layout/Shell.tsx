@@ -1,13 +1,18 @@
 // The four-column frame. Widths come from prefs (remembered across restarts); the thread keeps a
-// readable minimum by borrowing from details, then list, then nav on small windows.
+// readable minimum by borrowing from details, then list, then nav on small windows. Column 2 shows the
+// conversation list, or a workspace screen picked in column 1 (Mis tareas, Revisión de cierres).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNarrow } from '../../hooks/useNarrow';
+import { useNavStore } from '../../stores/navStore';
 import { usePrefsStore } from '../../stores/prefsStore';
+import { canReview, useSessionStore } from '../../stores/sessionStore';
 import { DetailsColumn } from '../details/DetailsColumn';
 import { ListColumn } from '../list/ListColumn';
 import { NavColumn } from '../nav/NavColumn';
 import { ThreadColumn } from '../thread/ThreadColumn';
+import { ReviewColumn } from '../views/ReviewColumn';
+import { TasksColumn } from '../views/TasksColumn';
 import { ResizeHandle } from './ResizeHandle';
 
 type Widths = [number, number, number];
@@ -30,6 +35,8 @@ export function Shell() {
   const { t } = useTranslation();
   const { prefs, update } = usePrefsStore();
   const narrow = useNarrow();
+  const screen = useNavStore((s) => s.screen);
+  const reviewer = useSessionStore((s) => canReview(s.session?.me.role));
   // Widths while a handle is being dragged; otherwise the saved preferences are the truth.
   const [dragging, setDragging] = useState<Widths | null>(null);
   const live = dragging ?? prefs.columnWidths;
@@ -53,7 +60,7 @@ export function Shell() {
   return (
     <div className="shell" style={{ gridTemplateColumns: columns }}>
       <NavColumn />
-      <ListColumn />
+      {screen === 'tasks' ? <TasksColumn /> : screen === 'review' && reviewer ? <ReviewColumn /> : <ListColumn />}
       <ThreadColumn onToggleDetails={toggleDetails} />
       {showDetails ? <DetailsColumn /> : null}
       <div className="handles" aria-hidden={false}>

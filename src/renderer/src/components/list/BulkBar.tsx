@@ -1,5 +1,9 @@
-// Appears when rows are selected: Asignar / Mover / Estado / Etiqueta on all of them at once.
+// Appears when rows are selected: Asignar / Mover / Estado / Etiqueta / Posponer / Resolver on all of them at
+// once (Posponer takes a real date and time; Resolver applies the closing policy per conversation; both
+// report per item).
 import { useTranslation } from 'react-i18next';
+import { openSnooze } from '../../lib/snooze';
+import { useGuideDialogStore } from '../../stores/guideDialogStore';
 import { useListStore } from '../../stores/listStore';
 import { useUiStore, type PickerKind } from '../../stores/uiStore';
 import { Icon } from '../common/Icon';
@@ -26,6 +30,25 @@ export function BulkBar() {
       </button>
       <button type="button" className="btn btn-sm" onClick={() => pick('tag')}>
         <Icon name="tag" size={14} /> {t('bulk.tag')}
+      </button>
+      <button
+        type="button"
+        className="btn btn-sm"
+        aria-haspopup="dialog"
+        title={`${t('reminders.snooze.action')} (s)`}
+        onClick={() => openSnooze({ kind: 'bulk', conversationIds: ids })}
+      >
+        <Icon name="clock" size={14} /> {t('reminders.snooze.action')}
+      </button>
+      <button
+        type="button"
+        className="btn btn-sm btn-resolve"
+        aria-haspopup="dialog"
+        onClick={() =>
+          useGuideDialogStore.getState().open({ kind: 'resolve', target: { kind: 'bulk', conversationIds: ids } })
+        }
+      >
+        <Icon name="check" size={14} /> {t('guide.bulk.resolve')}
       </button>
       <button type="button" className="icon-btn" aria-label={t('bulk.clear')} title={t('bulk.clear')} onClick={clear}>
         <Icon name="x" size={14} />

@@ -1,8 +1,10 @@
-// One conversation in column 2: channel, contact, snippet, assignee avatar, tags, time waiting.
+// One conversation in column 2: channel, contact, snippet, assignee avatar, tags, time waiting — or, for
+// a snoozed one, when it comes back.
 import { memo, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationSummary } from '../../../../shared/entities';
-import { ago, listStamp, stamp } from '../../lib/time';
+import { ago, fullDate, listStamp, stamp } from '../../lib/time';
+import { wakeText } from '../../lib/wake';
 import { useRejectionsStore } from '../../stores/rejectionsStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { ChannelIcon } from '../common/ChannelIcon';
@@ -36,12 +38,21 @@ export const ConversationRow = memo(function ConversationRow({
   // A change the server refused: the thread explains it, the row only hints (and says it to screen readers).
   const refused = useRejectionsStore((s) => s.conversationIds.has(row.id));
   const waiting = row.waitingSince !== null && row.status !== 'resolved';
+  // Pospuestas say when they come back: "mañana 9:00", "lun 1 dic 9:00", "en 20 min" (agent's zone).
+  const wake =
+    row.status === 'snoozed' && row.snoozedUntil !== null ? wakeText(t, i18n.language, row.snoozedUntil, now) : null;
+  // Pendientes with a follow-up reminder say when they come back if the customer stays silent.
+  const followUp =
+    row.status === 'pending' && row.followUpAt !== null ? wakeText(t, i18n.language, row.followUpAt, now) : null;
   const label =
     t('list.rowLabel', {
       name: row.contactName,
       channel: t(`channel.${row.channelKind}`),
       snippet: row.snippet,
-    }) + (refused ? ` · ${t('rejection.rowMarker')}` : '');
+    }) +
+    (wake ? ` · ${t('list.snoozedUntil', { time: wake })}` : '') +
+    (followUp ? ` · ${t('list.followUpAt', { time: followUp })}` : '') +
+    (refused ? ` · ${t('rejection.rowMarker')}` : '');
 
   return (
     <div
@@ -93,9 +104,19 @@ export const ConversationRow = memo(function ConversationRow({
           ))}
           {tags.length > 3 ? <span className="more-tags">+{tags.length - 3}</span> : null}
           <span className="row-meta-spacer" />
-          {row.status === 'snoozed' && row.snoozedUntil ? (
-            <span className="row-snooze">
-              <Icon name="clock" size={11} /> {stamp(t, i18n.language, row.snoozedUntil, now)}
+          {wake && row.snoozedUntil !== null ? (
+            <span
+              className="row-snooze"
+              title={t('list.snoozedUntil', { time: fullDate(i18n.language, row.snoozedUntil) })}
+            >
+              <Icon name="clock" size={11} /> {wake}
+            </span>
+          ) : followUp && row.followUpAt !== null ? (
+            <span
+              className="row-snooze row-follow-up"
+              title={t('list.followUpAt', { time: fullDate(i18n.language, row.followUpAt) })}
+            >
+              <Icon name="clock" size={11} /> {followUp}
             </span>
           ) : waiting && row.waitingSince ? (
             <span className="row-waiting" title={t('list.waiting', { time: ago(t, row.waitingSince, now) })}>

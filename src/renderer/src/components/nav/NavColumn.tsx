@@ -1,13 +1,20 @@
-// Column 1: views (Mías / Sin asignar / Todas), trays with categories, statuses, tags, Equipo (who is
-// online), sync state.
+// Column 1: the notifications bell, views (Mías / Sin asignar / Todas, Mis tareas), the supervisors'
+// Revisión de cierres, trays with categories, statuses, tags, Equipo (who is online), sync state.
 import { useTranslation } from 'react-i18next';
 import { STATUSES } from '../../../../shared/domain';
+import type { View } from '../../../../shared/contract';
+import { useNow } from '../../hooks/useNow';
 import { useCountsStore } from '../../stores/countsStore';
 import { sameView, useNavStore } from '../../stores/navStore';
-import { useSessionStore } from '../../stores/sessionStore';
+import { canReview, useSessionStore } from '../../stores/sessionStore';
+import { isOverdue, useTasksStore } from '../../stores/tasksStore';
 import { useUiStore } from '../../stores/uiStore';
+import { AdminIcon } from '../admin/AdminIcon';
 import { Icon } from '../common/Icon';
+import { openScreen } from '../views/openScreen';
+import { DesktopNoticeBanner } from '../reminders/DesktopNoticeBanner';
 import { NavItem } from './NavItem';
+import { NotificationsBell } from './NotificationsBell';
 import { SyncIndicator } from './SyncIndicator';
 import { TeamSection } from './TeamSection';
 import { TrayGroup } from './TrayGroup';
@@ -23,9 +30,15 @@ export function NavColumn() {
   const { t } = useTranslation();
   const session = useSessionStore((s) => s.session);
   const counts = useCountsStore((s) => s.counts);
-  const { view, status, setView, setStatus } = useNavStore();
+  const { screen, view, status, setView, setStatus } = useNavStore();
   const openSettings = useUiStore((s) => s.setSettingsOpen);
+  const tasks = useTasksStore((s) => s.items);
+  const now = useNow(30_000);
   if (!session) return null;
+  const inbox = screen === 'inbox';
+  const isView = (v: View) => inbox && sameView(view, v);
+  const openTasks = tasks.filter((x) => !x.done);
+  const overdue = openTasks.filter((x) => isOverdue(x, now)).length;
   const viewCount = (k: 'mine' | 'unassigned' | 'all') => counts?.views[k][status];
   const currentCounts = (() => {
     if (!counts) return undefined;
@@ -38,11 +51,14 @@ export function NavColumn() {
   return (
     <nav className="col col-nav" aria-label={t('nav.label')}>
       <header className="nav-head">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            <Icon name="inbox" size={15} />
-          </span>
-          <span className="brand-name">{t('app.name')}</span>
+        <div className="nav-brand-row">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              <Icon name="inbox" size={15} />
+            </span>
+            <span className="brand-name">{t('app.name')}</span>
+          </div>
+          <NotificationsBell />
         </div>
         <span className="workspace-name" title={session.workspace.name}>
           {session.workspace.name}
@@ -54,24 +70,46 @@ export function NavColumn() {
             label={t('nav.mine')}
             icon={<Icon name="user" />}
             count={viewCount('mine')}
-            active={sameView(view, { kind: 'mine' })}
+            active={isView({ kind: 'mine' })}
             onSelect={() => setView({ kind: 'mine' })}
           />
           <NavItem
             label={t('nav.unassigned')}
             icon={<Icon name="inbox" />}
             count={viewCount('unassigned')}
-            active={sameView(view, { kind: 'unassigned' })}
+            active={isView({ kind: 'unassigned' })}
             onSelect={() => setView({ kind: 'unassigned' })}
           />
           <NavItem
             label={t('nav.all')}
             icon={<Icon name="layers" />}
             count={viewCount('all')}
-            active={sameView(view, { kind: 'all' })}
+            active={isView({ kind: 'all' })}
             onSelect={() => setView({ kind: 'all' })}
           />
+          <NavItem
+            label={t('admin.tasks.title')}
+            icon={<AdminIcon name="tasks" />}
+            count={openTasks.length}
+            countTone={overdue > 0 ? 'alert' : undefined}
+            countHint={overdue > 0 ? t('admin.tasks.summaryOverdue', { count: overdue }) : undefined}
+            active={screen === 'tasks'}
+            onSelect={() => openScreen('tasks')}
+          />
         </section>
+        {canReview(session.me.role) ? (
+          <section className="nav-section" aria-labelledby="nav-supervision">
+            <h2 className="nav-heading" id="nav-supervision">
+              {t('admin.nav.supervision')}
+            </h2>
+            <NavItem
+              label={t('admin.review.title')}
+              icon={<AdminIcon name="review" />}
+              active={screen === 'review'}
+              onSelect={() => openScreen('review')}
+            />
+          </section>
+        ) : null}
         <section className="nav-section" aria-labelledby="nav-trays">
           <h2 className="nav-heading" id="nav-trays">
             {t('nav.trays')}
@@ -92,7 +130,7 @@ export function NavColumn() {
               label={t(`status.${s}`)}
               icon={<span className={`status-dot ${STATUS_DOT[s] ?? ''}`} />}
               count={currentCounts?.[s]}
-              active={status === s}
+              active={inbox && status === s}
               onSelect={() => setStatus(s)}
             />
           ))}
@@ -107,13 +145,14 @@ export function NavColumn() {
               label={tag.name}
               icon={<span className="tag-swatch" style={{ background: tag.color }} />}
               count={counts?.tags[tag.id]?.[status]}
-              active={view.kind === 'tag' && view.tagId === tag.id}
+              active={inbox && view.kind === 'tag' && view.tagId === tag.id}
               onSelect={() => setView({ kind: 'tag', tagId: tag.id })}
             />
           ))}
         </section>
         <TeamSection />
       </div>
+      <DesktopNoticeBanner />
       <footer className="nav-foot">
         <SyncIndicator />
         <button

@@ -9,8 +9,9 @@ import { NavItem } from './NavItem';
 
 export function TrayGroup({ tray }: { tray: Tray }) {
   const { t } = useTranslation();
-  const { view, status, setView, expanded, toggle } = useNavStore(
+  const { inbox, view, status, setView, expanded, toggle } = useNavStore(
     useShallow((s) => ({
+      inbox: s.screen === 'inbox',
       view: s.view,
       status: s.status,
       setView: s.setView,
@@ -38,7 +39,7 @@ export function TrayGroup({ tray }: { tray: Tray }) {
       <NavItem
         label={tray.name}
         count={counts?.trays[tray.id]?.[status]}
-        active={view.kind === 'tray' && view.trayId === tray.id}
+        active={inbox && view.kind === 'tray' && view.trayId === tray.id}
         onSelect={() => setView({ kind: 'tray', trayId: tray.id })}
         trailing={caret}
       />
@@ -49,7 +50,7 @@ export function TrayGroup({ tray }: { tray: Tray }) {
             depth={1}
             label={c.name}
             count={counts?.categories[c.id]?.[status]}
-            active={view.kind === 'category' && view.categoryId === c.id}
+            active={inbox && view.kind === 'category' && view.categoryId === c.id}
             onSelect={() => setView({ kind: 'category', categoryId: c.id })}
           />
         ))}

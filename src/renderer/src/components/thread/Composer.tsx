@@ -1,17 +1,23 @@
 // Two unmistakable modes: Responder (to the customer) and Nota privada (team only, amber). The draft
-// of each conversation is kept by the core. Ctrl/⌘+Enter sends.
+// of each conversation is kept by the core. Ctrl/⌘+Enter sends. In a private note "@" suggests teammates;
+// the guide's structured note and a contact outside the CRM are one click away.
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { modKey } from '../../lib/keyboard';
 import { useComposerStore } from '../../stores/composerStore';
 import { useConversationStore } from '../../stores/conversationStore';
+import { useGuideDialogStore } from '../../stores/guideDialogStore';
 import { Icon } from '../common/Icon';
+import { GuideIcon } from '../guide/GuideIcon';
+import { MentionTextarea } from '../guide/MentionTextarea';
 
 export function Composer() {
   const { t } = useTranslation();
   const { mode, text, sending, focusTick, setText, setMode, send } = useComposerStore();
   const contactName = useConversationStore((s) => s.detail?.contactName ?? '');
-  const ref = useRef<HTMLTextAreaElement>(null);
+  const conversationId = useConversationStore((s) => s.detail?.id ?? null);
+  const openDialog = useGuideDialogStore((s) => s.open);
+  const ref = useRef<HTMLTextAreaElement | null>(null);
   const isNote = mode === 'note';
 
   useEffect(() => {
@@ -20,6 +26,19 @@ export function Composer() {
 
   const submit = async () => {
     if (await send()) ref.current?.focus();
+  };
+
+  const structured = () => {
+    if (!conversationId) return;
+    // What was typed as a note becomes its Contexto.
+    const draft = isNote ? text.trim() : '';
+    openDialog({
+      kind: 'note',
+      conversationIds: [conversationId],
+      requirement: null,
+      pending: null,
+      ...(draft ? { initial: { context: draft }, fromComposer: true } : {}),
+    });
   };
 
   return (
@@ -53,14 +72,19 @@ export function Composer() {
       <label className="visually-hidden" htmlFor="composer-text">
         {isNote ? t('composer.noteField') : t('composer.replyField')}
       </label>
-      <textarea
+      <MentionTextarea
         id="composer-text"
-        ref={ref}
+        textareaRef={(el) => {
+          ref.current = el;
+        }}
+        mentions={isNote}
         className="composer-text"
         value={text}
         rows={3}
-        placeholder={isNote ? t('composer.notePlaceholder') : t('composer.replyPlaceholder', { name: contactName })}
-        onChange={(e) => setText(e.target.value)}
+        placeholder={
+          isNote ? t('guide.composer.notePlaceholder') : t('composer.replyPlaceholder', { name: contactName })
+        }
+        onValue={setText}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && modKey(e)) {
             e.preventDefault();
@@ -71,6 +95,19 @@ export function Composer() {
         }}
       />
       <div className="composer-foot">
+        <div className="composer-tools" role="group" aria-label={t('guide.composer.tools')}>
+          <button type="button" className="tool-btn" title={t('guide.composer.structuredHint')} onClick={structured}>
+            <GuideIcon name="structured" size={13} /> {t('guide.composer.structured')}
+          </button>
+          <button
+            type="button"
+            className="tool-btn"
+            title={t('guide.composer.externalHint')}
+            onClick={() => conversationId && openDialog({ kind: 'external', conversationId })}
+          >
+            <GuideIcon name="phone" size={13} /> {t('guide.composer.external')}
+          </button>
+        </div>
         <span className="composer-hint">{t('composer.sendHint')}</span>
         <button
           type="submit"

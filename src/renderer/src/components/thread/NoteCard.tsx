@@ -1,22 +1,96 @@
-// Private notes must never be mistaken for customer messages: amber card, lock, explicit label.
+// Private notes must never be mistaken for customer messages: amber card, lock, explicit label. A
+// descriptive note shows the guide's fields with their labels; a contact outside the CRM is its own card
+// (channel, when it happened, who logged it); @mentions are highlighted.
 import { useTranslation } from 'react-i18next';
 import type { NoteItem } from '../../../../shared/entities';
+import { DESCRIPTIVE_FIELDS } from '../../../../shared/rules/descriptive-note';
+import { splitMentions } from '../../lib/mentions';
 import { fullDate, stamp } from '../../lib/time';
+import { useSessionStore } from '../../stores/sessionStore';
 import { Icon } from '../common/Icon';
+import { GuideIcon } from '../guide/GuideIcon';
+
+function Body({ text, names }: { text: string; names: string[] }) {
+  return (
+    <>
+      {splitMentions(text, names).map((p, i) =>
+        p.mention ? (
+          <mark key={i} className="mention">
+            {p.text}
+          </mark>
+        ) : (
+          <span key={i}>{p.text}</span>
+        ),
+      )}
+    </>
+  );
+}
 
 export function NoteCard({ item, now }: { item: NoteItem; now: number }) {
   const { t, i18n } = useTranslation();
+  const agentsById = useSessionStore((s) => s.agentsById);
+  const names = item.mentions.map((id) => agentsById.get(id)?.name ?? '').filter(Boolean);
+  const time = (
+    <time dateTime={new Date(item.createdAt).toISOString()} title={fullDate(i18n.language, item.createdAt)}>
+      {stamp(t, i18n.language, item.createdAt, now)}
+    </time>
+  );
+
+  if (item.kind === 'external' && item.external) {
+    const label = t('guide.thread.externalLabel', {
+      channel: t(`guide.externalChannel.${item.external.channel}`),
+      author: item.authorName,
+    });
+    return (
+      <article className="note note-external" aria-label={label}>
+        <div className="note-head">
+          <GuideIcon name="phone" size={13} />
+          <span className="note-label">{label}</span>
+          {time}
+        </div>
+        <p className="note-when">
+          {t('guide.thread.externalWhen', { time: fullDate(i18n.language, item.external.occurredAt) })}
+        </p>
+        <p className="note-body">{item.body}</p>
+      </article>
+    );
+  }
+
+  if (item.kind === 'descriptive' && item.fields) {
+    const fields = item.fields;
+    const label = t('guide.thread.descriptiveLabel', { author: item.authorName });
+    return (
+      <article className="note note-descriptive" aria-label={label}>
+        <div className="note-head">
+          <Icon name="lock" size={13} />
+          <span className="note-label">{label}</span>
+          {time}
+        </div>
+        <dl className="note-fields">
+          {DESCRIPTIVE_FIELDS.filter((f) => fields[f]?.trim()).map((f) => (
+            <div key={f} className="note-field">
+              <dt>{t(`guide.field.${f}`)}</dt>
+              <dd className="note-body">
+                <Body text={fields[f]!} names={names} />
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </article>
+    );
+  }
+
   const label = t('thread.noteLabel', { author: item.authorName });
   return (
     <article className="note" aria-label={label}>
       <div className="note-head">
         <Icon name="lock" size={13} />
         <span className="note-label">{label}</span>
-        <time dateTime={new Date(item.createdAt).toISOString()} title={fullDate(i18n.language, item.createdAt)}>
-          {stamp(t, i18n.language, item.createdAt, now)}
-        </time>
+        {time}
       </div>
-      <p className="note-body">{item.body}</p>
+      <p className="note-body">
+        <Body text={item.body} names={names} />
+      </p>
     </article>
   );
 }
