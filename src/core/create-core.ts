@@ -112,6 +112,7 @@ export function createCore(options: CoreOptions): Core {
   const listeners = new Set<CoreListener>();
   /** The unread notification count last announced to the UI. */
   let unread = 0;
+  let remindersQueued = false;
   const statements = new StatementCache(sqlite);
   const context: CoreContext = {
     db,
@@ -127,8 +128,15 @@ export function createCore(options: CoreOptions): Core {
     onMutated: () => {
       context.emit('sync.changed', session.syncStatus());
       session.requestSync();
-      // A snooze, a task due date or a follow-up may have moved: re-arm the reminders.
-      notifications.refresh();
+      // A snooze, a task due date or a follow-up may have moved: re-arm the reminders — once per burst
+      // (a bulk action of 500 conversations is one re-read, after the handler returns).
+      if (!remindersQueued) {
+        remindersQueued = true;
+        queueMicrotask(() => {
+          remindersQueued = false;
+          notifications.refresh();
+        });
+      }
     },
     emit<E extends EventName>(event: E, payload: EventPayload<E>) {
       // Whoever announces the unread count (markRead, a sync round) moves the mark the next change compares to.
