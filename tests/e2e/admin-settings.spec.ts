@@ -1,5 +1,6 @@
 // Ajustes for admins (issue 4, point 9), against a real server with the demo workspace:
-//   (a) the admin creates a tray with a category, reorders it (button and Alt+↑), renames and recolors a
+//   (a) the admin creates a tray with a category, picks and removes its members (and is warned before a
+//       tray with conversations is left without agents), reorders it (button and Alt+↑), renames and recolors a
 //       tag, adds a disposition that needs follow-up, switches a descriptive-note rule off and changes the
 //       reopen window — every change persisted in the core and shown at once in column 1 and the pickers;
 //   (b) an agent sees no admin sections (and the core refuses her a settings change), and a change made by
@@ -11,13 +12,15 @@ import { DEMO_CREDENTIALS, expect, startServerHost, test } from './server-fixtur
 
 test.describe.configure({ timeout: 150_000 });
 
-const agent = (role: 'admin' | 'agent') => {
+const agent = (role: 'admin' | 'supervisor' | 'agent') => {
   const a = DEMO_AGENTS.find((x) => x.role === role);
   if (!a) throw new Error(`no demo ${role}`);
   return a;
 };
 const ADMIN = agent('admin');
 const ANA = DEMO_AGENTS.find((a) => a.email === DEMO_CREDENTIALS.email)!;
+const DIEGO = DEMO_AGENTS.find((a) => a.name === 'Diego Fernández' && a.role === 'agent')!;
+const SUPERVISOR = agent('supervisor');
 
 async function signIn(core: CoreClient, serverUrl: string, email: string): Promise<void> {
   await core.call('auth.signIn', {
@@ -68,6 +71,52 @@ test('an admin edits trays, categories, tags, dispositions and rules; all persis
   await expect(panel.getByRole('list', { name: 'Categorías de Cobranza' }).getByText('Morosos')).toBeVisible();
 
   const session = () => core.call('session.get', {});
+  const membersOf = async (name: string) => (await session()).trays.find((t) => t.name === name)?.memberIds;
+  const diegoId = s0.agents.find((a) => a.email === DIEGO.email)!.id;
+
+  // ── Miembros: the new tray offers its members at once; only agents are listed ─────────────────
+  const members = panel.getByRole('form', { name: 'Miembros de Cobranza' });
+  await expect(members.getByText('Cobranza aún no tiene agentes: elige ahora quién la trabajará.')).toBeVisible();
+  await expect(
+    members.getByText('Los supervisores y administradores ven todas las bandejas', { exact: false }),
+  ).toBeVisible();
+  await expect(members.getByRole('checkbox', { name: SUPERVISOR.name })).toHaveCount(0);
+  await expect(members.getByRole('checkbox', { name: ADMIN.name })).toHaveCount(0);
+  await members.getByRole('checkbox', { name: DIEGO.name }).check();
+  await members.getByRole('button', { name: 'Guardar miembros' }).click();
+  await expect(members).toBeHidden();
+  await expect.poll(() => membersOf('Cobranza')).toEqual([diegoId]);
+  // The keyboard is back on the Miembros button, which counts her.
+  const cobranzaMembers = panel.getByRole('button', { name: 'Miembros de Cobranza (1)' });
+  await expect(cobranzaMembers).toBeFocused();
+  await expect(cobranzaMembers).toHaveAttribute('aria-expanded', 'false');
+  // Removing her works too; Cobranza has no conversations, so nothing to warn about.
+  await cobranzaMembers.click();
+  await expect(members.getByRole('checkbox', { name: DIEGO.name })).toBeChecked();
+  await members.getByRole('checkbox', { name: DIEGO.name }).uncheck();
+  await expect(members.locator('.adm-warn')).toHaveCount(0);
+  await members.getByRole('button', { name: 'Guardar miembros' }).click();
+  await expect(members).toBeHidden();
+  await expect.poll(() => membersOf('Cobranza')).toEqual([]);
+  await expect(panel.getByRole('button', { name: 'Miembros de Cobranza (0)' })).toBeVisible();
+
+  // A tray with conversations left without agents: a warning before saving; Escape leaves it as it was.
+  const ventasBefore = await membersOf('Ventas');
+  await panel.getByRole('button', { name: /^Miembros de Ventas \(\d+\)$/ }).click();
+  const ventas = panel.getByRole('form', { name: 'Miembros de Ventas' });
+  await expect(ventas.getByRole('checkbox', { checked: true }).first()).toBeVisible();
+  for (const box of await ventas.getByRole('checkbox').all()) await box.uncheck();
+  await expect(
+    ventas.getByText(
+      'Ventas tiene conversaciones y se queda sin agentes: solo los supervisores y administradores podrán verlas.',
+    ),
+  ).toBeVisible();
+  await shot(page, testInfo, '00-members', 'admin-settings-00-members');
+  await ventas.getByRole('checkbox').first().focus();
+  await page.keyboard.press('Escape');
+  await expect(ventas).toBeHidden();
+  await expect(dialog).toBeVisible();
+  expect(await membersOf('Ventas')).toEqual(ventasBefore);
   const trayNames = async () => (await session()).trays.sort((a, b) => a.position - b.position).map((t) => t.name);
   await expect
     .poll(async () => {

@@ -4,35 +4,22 @@ import { create } from 'zustand';
 import type { View } from '../../../shared/contract';
 import type { Counts, StatusCounts } from '../../../shared/entities';
 import { call } from '../lib/api';
+import { coalesced } from '../lib/coalesce';
 
 interface CountsState {
   counts: Counts | null;
   refresh(): Promise<void>;
 }
 
-let inFlight: Promise<void> | null = null;
-let again = false;
-
 export const useCountsStore = create<CountsState>((set) => ({
   counts: null,
-  refresh() {
-    if (inFlight) {
-      again = true;
-      return inFlight;
+  refresh: coalesced(async () => {
+    try {
+      set({ counts: await call('conversations.counts', {}) });
+    } catch {
+      // Counts are decoration; the next data.changed retries. Errors on actions are reported there.
     }
-    inFlight = (async () => {
-      do {
-        again = false;
-        try {
-          set({ counts: await call('conversations.counts', {}) });
-        } catch {
-          // Counts are decoration; the next data.changed retries. Errors on actions are reported there.
-        }
-      } while (again);
-      inFlight = null;
-    })();
-    return inFlight;
-  },
+  }),
 }));
 
 export function countsForView(counts: Counts | null, view: View): StatusCounts | undefined {

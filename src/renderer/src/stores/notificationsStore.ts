@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { NotificationItem } from '../../../shared/entities';
 import { call, run } from '../lib/api';
+import { coalesced } from '../lib/coalesce';
 
 const LIMIT = 50;
 
@@ -21,9 +22,8 @@ interface NotificationsState {
   reset(): void;
 }
 
+// Bumped by a local change (marking read) or reset(): a list read before it is dropped.
 let generation = 0;
-let inFlight: Promise<void> | null = null;
-let again = false;
 
 export const useNotificationsStore = create<NotificationsState>((set, get) => ({
   items: [],
@@ -31,27 +31,16 @@ export const useNotificationsStore = create<NotificationsState>((set, get) => ({
   loaded: false,
   open: false,
 
-  load() {
-    if (inFlight) {
-      again = true;
-      return inFlight;
+  load: coalesced(async () => {
+    const gen = generation;
+    try {
+      const { items, unread } = await call('notifications.list', { limit: LIMIT });
+      if (gen !== generation) return;
+      set({ items, unread, loaded: true });
+    } catch {
+      if (gen === generation) set({ loaded: true });
     }
-    inFlight = (async () => {
-      do {
-        again = false;
-        const gen = generation;
-        try {
-          const { items, unread } = await call('notifications.list', { limit: LIMIT });
-          if (gen !== generation) continue;
-          set({ items, unread, loaded: true });
-        } catch {
-          if (gen === generation) set({ loaded: true });
-        }
-      } while (again);
-      inFlight = null;
-    })();
-    return inFlight;
-  },
+  }),
 
   changed(unread) {
     set({ unread });

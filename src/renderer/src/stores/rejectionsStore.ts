@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { SyncRejectionItem } from '../../../shared/auth';
 import { call } from '../lib/api';
+import { coalesced } from '../lib/coalesce';
 import { useUiStore } from './uiStore';
 
 interface RejectionsState {
@@ -15,8 +16,6 @@ interface RejectionsState {
   reset(): void;
 }
 
-let inFlight: Promise<void> | null = null;
-let again = false;
 // Bumped by reset(): an answer read for the previous session is dropped.
 let generation = 0;
 
@@ -29,26 +28,15 @@ function withItems(items: SyncRejectionItem[]) {
 
 export const useRejectionsStore = create<RejectionsState>((set, get) => ({
   ...withItems([]),
-  refresh() {
-    if (inFlight) {
-      again = true;
-      return inFlight;
+  refresh: coalesced(async () => {
+    const gen = generation;
+    try {
+      const { items } = await call('sync.rejections', {});
+      if (gen === generation) set(withItems(items));
+    } catch {
+      // Decoration of the thread and the list; the next event retries.
     }
-    inFlight = (async () => {
-      do {
-        again = false;
-        const gen = generation;
-        try {
-          const { items } = await call('sync.rejections', {});
-          if (gen === generation) set(withItems(items));
-        } catch {
-          // Decoration of the thread and the list; the next event retries.
-        }
-      } while (again);
-      inFlight = null;
-    })();
-    return inFlight;
-  },
+  }),
   async dismiss(mutationId) {
     const before = get().items;
     set(withItems(before.filter((r) => r.mutationId !== mutationId)));

@@ -40,6 +40,24 @@ interface ReviewState {
 
 export const closureKey = (c: ClosureItem) => `${c.conversationId}:${c.cycle}`;
 
+type ReviewData = Pick<
+  ReviewState,
+  'filters' | 'period' | 'custom' | 'items' | 'totals' | 'nextCursor' | 'loading' | 'loaded' | 'cursorKey'
+>;
+
+/** What the screen starts from, and goes back to on reset() (fresh objects each time). */
+const initial = (): ReviewData => ({
+  filters: {},
+  period: 'thisWeek',
+  custom: { from: '', to: '' },
+  items: [],
+  totals: null,
+  nextCursor: null,
+  loading: false,
+  loaded: false,
+  cursorKey: null,
+});
+
 let generation = 0;
 
 function query(s: Pick<ReviewState, 'filters' | 'period' | 'custom'>): ClosureFilters {
@@ -83,15 +101,7 @@ export const useReviewStore = create<ReviewState>((set, get) => {
   };
 
   return {
-    filters: {},
-    period: 'thisWeek',
-    custom: { from: '', to: '' },
-    items: [],
-    totals: null,
-    nextCursor: null,
-    loading: false,
-    loaded: false,
-    cursorKey: null,
+    ...initial(),
 
     setFilters(patch) {
       set((s) => ({ filters: { ...s.filters, ...patch } }));
@@ -166,17 +176,7 @@ export const useReviewStore = create<ReviewState>((set, get) => {
 
     reset() {
       generation += 1;
-      set({
-        filters: {},
-        period: 'thisWeek',
-        custom: { from: '', to: '' },
-        items: [],
-        totals: null,
-        nextCursor: null,
-        loading: false,
-        loaded: false,
-        cursorKey: null,
-      });
+      set(initial());
     },
   };
 });

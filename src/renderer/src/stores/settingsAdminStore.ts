@@ -24,6 +24,8 @@ interface SettingsAdminState {
   saveCategory(input: MethodInput<'settings.saveCategory'>): Promise<string | null>;
   saveTag(input: MethodInput<'settings.saveTag'>): Promise<string | null>;
   saveDisposition(input: MethodInput<'settings.saveDisposition'>): Promise<string | null>;
+  /** The whole list of a tray's members (session trays carry them as memberIds). */
+  setTrayMembers(input: MethodInput<'settings.setTrayMembers'>): Promise<boolean>;
   reorder(entity: 'trays' | 'categories' | 'dispositions', ids: string[], trayId?: string): Promise<boolean>;
   update(patch: SettingsPatch): Promise<boolean>;
   reset(): void;
@@ -113,6 +115,14 @@ export const useSettingsAdminStore = create<SettingsAdminState>((set) => {
           : s,
       );
       return r?.id ?? null;
+    },
+
+    async setTrayMembers(input) {
+      const r = await save('settings.setTrayMembers', input, (s) => ({
+        ...s,
+        trays: s.trays.map((tr) => (tr.id === input.trayId ? { ...tr, memberIds: [...input.agentIds] } : tr)),
+      }));
+      return Boolean(r);
     },
 
     async reorder(entity, ids, trayId) {

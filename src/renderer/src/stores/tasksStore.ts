@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { Task } from '../../../shared/entities';
 import { call, run } from '../lib/api';
+import { coalesced } from '../lib/coalesce';
 
 interface TasksState {
   items: Task[];
@@ -32,9 +33,8 @@ export function compareTasks(a: Task, b: Task): number {
 
 export const isOverdue = (task: Task, now: number): boolean => !task.done && task.dueAt !== null && task.dueAt < now;
 
+// Bumped by a local change (done, the filter) or reset(): a list read before it is dropped.
 let generation = 0;
-let inFlight: Promise<void> | null = null;
-let again = false;
 
 export const useTasksStore = create<TasksState>((set, get) => ({
   items: [],
@@ -42,35 +42,24 @@ export const useTasksStore = create<TasksState>((set, get) => ({
   loaded: false,
   cursorId: null,
 
-  load() {
-    // Coalesced: a burst of data.changed events costs one read (and one more if asked meanwhile).
-    if (inFlight) {
-      again = true;
-      return inFlight;
+  // Coalesced: a burst of data.changed events costs one read (and one more if asked meanwhile).
+  load: coalesced(async () => {
+    const gen = generation;
+    try {
+      const { items } = await call('tasks.list', { scope: 'mine', includeDone: get().includeDone });
+      if (gen !== generation) return;
+      set({ items: [...items].sort(compareTasks), loaded: true });
+    } catch {
+      // A background read; the count keeps its last good value. Actions report their own errors.
+      if (gen === generation) set({ loaded: true });
     }
-    inFlight = (async () => {
-      do {
-        again = false;
-        const gen = generation;
-        try {
-          const { items } = await call('tasks.list', { scope: 'mine', includeDone: get().includeDone });
-          if (gen !== generation) continue;
-          set({ items: [...items].sort(compareTasks), loaded: true });
-        } catch {
-          // A background read; the count keeps its last good value. Actions report their own errors.
-          if (gen === generation) set({ loaded: true });
-        }
-      } while (again);
-      inFlight = null;
-    })();
-    return inFlight;
-  },
+  }),
 
   setIncludeDone(includeDone) {
     if (includeDone === get().includeDone) return;
     generation += 1;
     set({ includeDone });
-    again = true;
+    // A read in flight is now stale (dropped by its generation): load() asks for one more round.
     void get().load();
   },
 

@@ -6,8 +6,16 @@ import { useTranslation } from 'react-i18next';
 import type { Disposition } from '../../../../shared/entities';
 import { useSessionStore } from '../../stores/sessionStore';
 import { moved, useSettingsAdminStore } from '../../stores/settingsAdminStore';
-import { AdminIcon } from './AdminIcon';
-import { InactiveBadge, NameForm, ReorderButtons, SectionHead, Switch, reorderKeys } from './parts';
+import {
+  InactiveBadge,
+  NameForm,
+  NewButton,
+  ReorderButtons,
+  SectionHead,
+  Switch,
+  closeWhenSaved,
+  reorderKeys,
+} from './parts';
 
 type Editing = { kind: 'new' } | { kind: 'rename'; id: string } | null;
 
@@ -18,6 +26,7 @@ export function DispositionsSettings() {
   const [editing, setEditing] = useState<Editing>(null);
   const lastId = useId();
   if (!session) return null;
+  const done = closeWhenSaved(() => setEditing(null));
   const list = session.dispositions;
   const ids = list.map((d) => d.id);
   const activeCount = list.filter((d) => d.active).length;
@@ -38,21 +47,12 @@ export function DispositionsSettings() {
       <SectionHead
         title={t('admin.dispositions.title')}
         body={t('admin.dispositions.help')}
-        action={
-          <button type="button" className="btn btn-sm" onClick={() => setEditing({ kind: 'new' })}>
-            <AdminIcon name="plus" size={14} />
-            {t('admin.dispositions.new')}
-          </button>
-        }
+        action={<NewButton label={t('admin.dispositions.new')} onClick={() => setEditing({ kind: 'new' })} />}
       />
       {editing?.kind === 'new' ? (
         <NewDisposition
           onCancel={() => setEditing(null)}
-          onSubmit={async (name, needsFollowUp) => {
-            const id = await saveDisposition({ name, needsFollowUp, active: true });
-            if (id) setEditing(null);
-            return Boolean(id);
-          }}
+          onSubmit={async (name, needsFollowUp) => done(await saveDisposition({ name, needsFollowUp, active: true }))}
         />
       ) : null}
       <p className="visually-hidden" id={lastId}>
@@ -73,11 +73,7 @@ export function DispositionsSettings() {
                   label={t('admin.dispositions.name')}
                   initial={d.name}
                   onCancel={() => setEditing(null)}
-                  onSubmit={async (name) => {
-                    const id = await save(d, { name });
-                    if (id) setEditing(null);
-                    return Boolean(id);
-                  }}
+                  onSubmit={async (name) => done(await save(d, { name }))}
                 />
               ) : (
                 <div className="adm-row">

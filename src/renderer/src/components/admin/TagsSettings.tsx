@@ -6,8 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Tag } from '../../../../shared/entities';
 import { useSessionStore } from '../../stores/sessionStore';
 import { useSettingsAdminStore } from '../../stores/settingsAdminStore';
-import { AdminIcon } from './AdminIcon';
-import { NameForm, SectionHead } from './parts';
+import { NameForm, NewButton, SectionHead, closeWhenSaved } from './parts';
 
 export const TAG_COLORS = [
   ['red', '#dc2626'],
@@ -33,28 +32,20 @@ export function TagsSettings() {
   const saveTag = useSettingsAdminStore((s) => s.saveTag);
   const [editing, setEditing] = useState<Editing>(null);
   if (!session) return null;
+  const done = closeWhenSaved(() => setEditing(null));
   const tags = [...session.tags].sort((a, b) => a.name.localeCompare(b.name));
   return (
     <div className="adm-section">
       <SectionHead
         title={t('admin.tags.title')}
         body={t('admin.tags.help')}
-        action={
-          <button type="button" className="btn btn-sm" onClick={() => setEditing({ kind: 'new' })}>
-            <AdminIcon name="plus" size={14} />
-            {t('admin.tags.new')}
-          </button>
-        }
+        action={<NewButton label={t('admin.tags.new')} onClick={() => setEditing({ kind: 'new' })} />}
       />
       {editing?.kind === 'new' ? (
         <TagForm
           title={t('admin.tags.new')}
           onCancel={() => setEditing(null)}
-          onSubmit={async (name, color) => {
-            const id = await saveTag({ name, color });
-            if (id) setEditing(null);
-            return Boolean(id);
-          }}
+          onSubmit={async (name, color) => done(await saveTag({ name, color }))}
         />
       ) : null}
       <ul className="adm-list" aria-label={t('admin.tags.list')}>
@@ -65,11 +56,7 @@ export function TagsSettings() {
                 title={t('admin.tags.editTitle', { name: tag.name })}
                 tag={tag}
                 onCancel={() => setEditing(null)}
-                onSubmit={async (name, color) => {
-                  const id = await saveTag({ tagId: tag.id, name, color });
-                  if (id) setEditing(null);
-                  return Boolean(id);
-                }}
+                onSubmit={async (name, color) => done(await saveTag({ tagId: tag.id, name, color }))}
               />
             ) : (
               <div className="adm-row">

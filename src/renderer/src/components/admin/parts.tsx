@@ -1,9 +1,9 @@
-// Small pieces shared by the admin sections of Ajustes: a section heading, up/down ordering buttons (and
-// Alt+↑/↓ on the row), an inline name form (Enter saves, Escape cancels without closing the dialog), a
-// switch, and the "Inactiva" badge.
+// Small pieces shared by the admin sections of Ajustes: a section heading with its "Nueva …" button, up/down
+// ordering buttons (and Alt+↑/↓ on the row), an inline name form (Enter saves, Escape cancels without
+// closing the dialog) and what closes it once saved, a switch, and the "Inactiva" badge.
 import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AdminIcon } from './AdminIcon';
+import { Icon } from '../common/Icon';
 
 export function SectionHead({ title, body, action }: { title: string; body?: string; action?: ReactNode }) {
   return (
@@ -15,6 +15,27 @@ export function SectionHead({ title, body, action }: { title: string; body?: str
       {action}
     </div>
   );
+}
+
+/** The "Nueva bandeja / etiqueta / calificación" button of a section head. */
+export function NewButton({ label, onClick }: { label: string; onClick(): void }) {
+  return (
+    <button type="button" className="btn btn-sm" onClick={onClick}>
+      <Icon name="plus" size={14} />
+      {label}
+    </button>
+  );
+}
+
+/**
+ * What a form's onSubmit answers for a save that returns the saved id (null when refused): saved, `close`
+ * runs and the form is done (true); refused, it stays open with the admin's text (false).
+ */
+export function closeWhenSaved(close: () => void) {
+  return (id: string | null): boolean => {
+    if (id) close();
+    return Boolean(id);
+  };
 }
 
 /**
@@ -63,7 +84,7 @@ export function ReorderButtons({
         aria-disabled={first}
         onClick={() => !first && keepingFocus(() => onMove(-1))}
       >
-        <AdminIcon name="arrow-up" size={13} />
+        <Icon name="arrow-up" size={13} />
       </button>
       <button
         type="button"
@@ -73,7 +94,7 @@ export function ReorderButtons({
         aria-disabled={last}
         onClick={() => !last && keepingFocus(() => onMove(1))}
       >
-        <AdminIcon name="arrow-down" size={13} />
+        <Icon name="arrow-down" size={13} />
       </button>
     </span>
   );

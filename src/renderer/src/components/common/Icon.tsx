@@ -1,4 +1,5 @@
-// Small stroke icons used by buttons; one component so they share size and stroke.
+// The app's stroke icons (buttons, the guide's features, the workspace screens): one component so they
+// all share size and stroke.
 type Name =
   | 'check'
   | 'lock'
@@ -23,7 +24,28 @@ type Name =
   | 'keyboard'
   | 'cloud-off'
   | 'alert'
-  | 'hash';
+  | 'hash'
+  // The guide's features.
+  | 'phone'
+  | 'edit'
+  | 'merge'
+  | 'ticket'
+  | 'task'
+  | 'building'
+  | 'link'
+  | 'plus'
+  | 'history'
+  | 'structured'
+  | 'flag'
+  | 'at'
+  // The workspace screens (bell, Mis tareas, Revisión de cierres, ordering).
+  | 'bell'
+  | 'tasks'
+  | 'review'
+  | 'arrow-up'
+  | 'arrow-down'
+  | 'circle'
+  | 'check-circle';
 
 const PATHS: Record<Name, string> = {
   check: 'M5 12.5l4.5 4.5L19 7.5',
@@ -52,6 +74,26 @@ const PATHS: Record<Name, string> = {
   'cloud-off': 'M7 18h10a4 4 0 0 0 .7-7.9A6 6 0 0 0 6.2 9 4.5 4.5 0 0 0 7 18z',
   alert: 'M12 4l9 16H3z M12 10v4 M12 17h.01',
   hash: 'M5 9h14 M5 15h14 M10 4L8 20 M16 4l-2 16',
+  phone:
+    'M5 4h3.5l1.6 4.2-2.2 1.4a11 11 0 0 0 6.5 6.5l1.4-2.2L20 15.5V19a1.5 1.5 0 0 1-1.6 1.5A16.5 16.5 0 0 1 3.5 5.6 1.5 1.5 0 0 1 5 4z',
+  edit: 'M4 20h4L19 9l-4-4L4 16z M13.5 6.5l4 4',
+  merge: 'M6 4v4a6 6 0 0 0 6 6h0a6 6 0 0 1 6 6 M18 4v4a6 6 0 0 1-3 5.2 M12 14v6',
+  ticket: 'M4 7h16v3a2 2 0 0 0 0 4v3H4v-3a2 2 0 0 0 0-4z M14 7v10',
+  task: 'M5 5h14v14H5z M8.5 12l2.5 2.5 4.5-5',
+  building: 'M5 21V4h10v17 M15 9h4v12 M3 21h18 M8 8h.01 M12 8h.01 M8 12h.01 M12 12h.01 M8 16h.01 M12 16h.01',
+  link: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1 M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
+  plus: 'M12 5v14 M5 12h14',
+  history: 'M4 12a8 8 0 1 0 2.3-5.7 M4 4v4.5h4.5 M12 8v4.5l3 2',
+  structured: 'M5 4h14v16H5z M8 8h8 M8 12h8 M8 16h5',
+  flag: 'M5 21V4 M5 4h11l-2 4 2 4H5',
+  at: 'M16 12a4 4 0 1 1-8 0 4 4 0 0 1 8 0z M16 12v1.5a2.5 2.5 0 0 0 5 0V12a9 9 0 1 0-3.5 7.1',
+  bell: 'M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z M10 20.5a2.2 2.2 0 0 0 4 0',
+  tasks: 'M4 6.5l1.6 1.6L8.5 5 M4 12.5l1.6 1.6 2.9-3.1 M4 18.5l1.6 1.6 2.9-3.1 M11.5 7h8.5 M11.5 13h8.5 M11.5 19h8.5',
+  review: 'M9 4h6v3H9z M7 5.5H5v15h14v-15h-2 M8.5 12.5l2.3 2.3 4.7-4.8',
+  'arrow-up': 'M12 19V5 M6 11l6-6 6 6',
+  'arrow-down': 'M12 5v14 M6 13l6 6 6-6',
+  circle: 'M12 20.5a8.5 8.5 0 1 0 0-17 8.5 8.5 0 0 0 0 17z',
+  'check-circle': 'M12 20.5a8.5 8.5 0 1 0 0-17 8.5 8.5 0 0 0 0 17z M8.2 12.3l2.6 2.6 5-5.2',
 };
 
 export function Icon({ name, size = 16, className }: { name: Name; size?: number; className?: string }) {

@@ -1,14 +1,14 @@
 // Who the customer is: name (renameable), company (search, create, change, remove), identities (phone /
 // email / external ids, with "add a phone or email"). The guide wants every conversation tied to a
 // contact and a company, and a contact a teammate can reach.
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Company, Contact } from '../../../../shared/entities';
 import { actions } from '../../lib/actions';
 import { call } from '../../lib/api';
 import { Avatar } from '../common/Avatar';
 import { Icon } from '../common/Icon';
-import { GuideIcon } from '../guide/GuideIcon';
+import { SearchPicker } from '../common/SearchPicker';
 
 export function ContactCard({ contact, fallbackName }: { contact: Contact | null; fallbackName: string }) {
   const { t } = useTranslation();
@@ -32,7 +32,7 @@ export function ContactCard({ contact, fallbackName }: { contact: Contact | null
                   title={t('guide.contact.rename')}
                   onClick={() => setEditing('name')}
                 >
-                  <GuideIcon name="edit" size={13} />
+                  <Icon name="edit" size={13} />
                 </button>
               ) : null}
             </div>
@@ -48,7 +48,7 @@ export function ContactCard({ contact, fallbackName }: { contact: Contact | null
         <>
           <div className="company-row">
             <span className="field-label">
-              <GuideIcon name="building" size={12} /> {t('details.company')}
+              <Icon name="building" size={12} /> {t('details.company')}
             </span>
             {editing === 'company' ? null : (
               <span className="company-actions">
@@ -84,7 +84,7 @@ export function ContactCard({ contact, fallbackName }: { contact: Contact | null
             <IdentityForm contact={contact} onDone={() => setEditing(null)} />
           ) : (
             <button type="button" className="link-btn add-link" onClick={() => setEditing('identity')}>
-              <GuideIcon name="plus" size={12} /> {t('guide.contact.addIdentity')}
+              <Icon name="plus" size={12} /> {t('guide.contact.addIdentity')}
             </button>
           )}
         </>
@@ -141,104 +141,46 @@ function RenameForm({ contact, onDone }: { contact: Contact; onDone(): void }) {
 /** Type to search the workspace's companies; Enter picks; the last option creates the typed one. */
 function CompanyPicker({ contact, onDone }: { contact: Contact; onDone(): void }) {
   const { t } = useTranslation();
-  const [query, setQuery] = useState('');
-  const [results, setResults] = useState<Company[]>([]);
-  const [active, setActive] = useState(0);
-  const listId = useId();
-  const inputId = useId();
-
-  useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      call('companies.search', { query: query.trim(), limit: 8 })
-        .then((r) => live && setResults(r.items))
-        .catch(() => live && setResults([]));
-    }, 120);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [query]);
-
-  const typed = query.trim();
-  const exact = results.some((c) => c.name.toLowerCase() === typed.toLowerCase());
-  const options: { id: string; label: string; run(): Promise<boolean> }[] = [
-    ...results.map((c) => ({
-      id: c.id,
-      label: c.domain ? `${c.name} · ${c.domain}` : c.name,
-      run: () => actions.setCompany(contact.id, c.id),
-    })),
-    ...(typed && !exact
-      ? [
-          {
-            id: 'new',
-            label: t('guide.company.create', { name: typed }),
-            run: () => actions.createCompanyFor(contact.id, typed),
-          },
-        ]
-      : []),
-  ];
-  const current = options[Math.min(active, options.length - 1)];
-  const choose = async (o: (typeof options)[number]) => {
-    if (await o.run()) onDone();
-  };
-
   return (
-    <div className="company-picker">
-      <label htmlFor={inputId} className="visually-hidden">
-        {t('guide.company.search')}
-      </label>
-      <input
-        id={inputId}
-        className="text-input text-input-sm"
-        role="combobox"
-        aria-expanded={options.length > 0}
-        aria-controls={listId}
-        aria-activedescendant={current ? `${listId}-${current.id}` : undefined}
-        placeholder={t('guide.company.search')}
-        value={query}
-        autoFocus
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setActive(0);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setActive((i) => Math.min(options.length - 1, i + 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((i) => Math.max(0, i - 1));
-          } else if (e.key === 'Enter' && current) {
-            e.preventDefault();
-            void choose(current);
-          } else if (e.key === 'Escape') {
-            e.stopPropagation();
-            onDone();
-          }
-        }}
-      />
-      <ul id={listId} role="listbox" aria-label={t('guide.company.results')} className="inline-list">
-        {options.map((o) => (
-          <li
-            key={o.id}
-            id={`${listId}-${o.id}`}
-            role="option"
-            aria-selected={o === current}
-            className={`inline-option${o === current ? ' active' : ''}${o.id === 'new' ? ' create' : ''}`}
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => void choose(o)}
-          >
-            {o.id === 'new' ? <GuideIcon name="plus" size={12} /> : <GuideIcon name="building" size={12} />}
-            {o.label}
-          </li>
-        ))}
-        {options.length === 0 ? <li className="inline-empty">{t('guide.company.typeToCreate')}</li> : null}
-      </ul>
-      <button type="button" className="link-btn" onClick={onDone}>
-        {t('guide.cancel')}
-      </button>
-    </div>
+    <SearchPicker<Company>
+      label={t('guide.company.search')}
+      resultsLabel={t('guide.company.results')}
+      emptyText={t('guide.company.typeToCreate')}
+      cancelLabel={t('guide.cancel')}
+      search={(query) => call('companies.search', { query: query.trim(), limit: 8 }).then((r) => r.items)}
+      options={(results, query) => {
+        const typed = query.trim();
+        const exact = results.some((c) => c.name.toLowerCase() === typed.toLowerCase());
+        return [
+          ...results.map((c) => ({
+            id: c.id,
+            content: (
+              <>
+                <Icon name="building" size={12} />
+                {c.domain ? `${c.name} · ${c.domain}` : c.name}
+              </>
+            ),
+            pick: () => actions.setCompany(contact.id, c.id),
+          })),
+          ...(typed && !exact
+            ? [
+                {
+                  id: 'new',
+                  className: 'create',
+                  content: (
+                    <>
+                      <Icon name="plus" size={12} />
+                      {t('guide.company.create', { name: typed })}
+                    </>
+                  ),
+                  pick: () => actions.createCompanyFor(contact.id, typed),
+                },
+              ]
+            : []),
+        ];
+      }}
+      onDone={onDone}
+    />
   );
 }
 

@@ -14,7 +14,6 @@ import { useListStore } from '../../stores/listStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { ChannelIcon } from '../common/ChannelIcon';
 import { Icon } from '../common/Icon';
-import { GuideIcon } from '../guide/GuideIcon';
 
 function openConversation(id: string) {
   useListStore.getState().setCursor(id);
@@ -94,7 +93,7 @@ export function GuideWarnings({ detail }: { detail: ConversationDetail }) {
       ) : null}
       {detail.duplicateIds.length ? (
         <div className="warning warning-dup" role="note">
-          <GuideIcon name="merge" size={14} className="warning-icon" />
+          <Icon name="merge" size={14} className="warning-icon" />
           <div className="warning-main">
             <p className="warning-title">{t('guide.warnings.duplicate', { count: detail.duplicateIds.length })}</p>
             <ul className="dup-list">
@@ -121,7 +120,7 @@ export function GuideWarnings({ detail }: { detail: ConversationDetail }) {
       ) : null}
       {detail.linkedFromId ? (
         <div className="warning warning-info" role="note">
-          <GuideIcon name="history" size={14} className="warning-icon" />
+          <Icon name="history" size={14} className="warning-icon" />
           <div className="warning-main">
             <p className="warning-title">{t('guide.linked.title')}</p>
             <p className="warning-text dup-info">{describe(detail.linkedFromId)}</p>
@@ -143,7 +142,7 @@ export function GuideWarnings({ detail }: { detail: ConversationDetail }) {
       ) : null}
       {detail.continuedByIds.map((id) => (
         <div key={id} className="warning warning-info" role="note">
-          <GuideIcon name="history" size={14} className="warning-icon" />
+          <Icon name="history" size={14} className="warning-icon" />
           <div className="warning-main">
             <p className="warning-title">{t('guide.linked.continuedBy')}</p>
             <p className="warning-text dup-info">{describe(id)}</p>

@@ -8,7 +8,7 @@ import { fullDate, stamp } from '../../lib/time';
 import { useNow } from '../../hooks/useNow';
 import { useConversationStore } from '../../stores/conversationStore';
 import { useSessionStore } from '../../stores/sessionStore';
-import { GuideIcon } from '../guide/GuideIcon';
+import { Icon } from '../common/Icon';
 import { TaskForm } from '../guide/WorkForms';
 
 const byDue = (a: Task, b: Task) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) || a.createdAt - b.createdAt;
@@ -28,7 +28,7 @@ export function TasksCard({ conversationId }: { conversationId: string }) {
         </h3>
         {!adding ? (
           <button type="button" className="link-btn" onClick={() => setAdding(true)}>
-            <GuideIcon name="plus" size={12} /> {t('guide.task.new')}
+            <Icon name="plus" size={12} /> {t('guide.task.new')}
           </button>
         ) : null}
       </div>

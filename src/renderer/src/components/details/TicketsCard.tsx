@@ -2,7 +2,7 @@
 // subject, status and priority that can be changed in place; create one from the conversation or link
 // an existing one found by number or subject; unlink.
 import type { TFunction } from 'i18next';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PRIORITIES, type Priority } from '../../../../shared/domain';
 import type { ConversationDetail, Ticket } from '../../../../shared/entities';
@@ -11,7 +11,7 @@ import { actions } from '../../lib/actions';
 import { call } from '../../lib/api';
 import { useConversationStore } from '../../stores/conversationStore';
 import { Icon } from '../common/Icon';
-import { GuideIcon } from '../guide/GuideIcon';
+import { SearchPicker } from '../common/SearchPicker';
 import { TicketForm } from '../guide/WorkForms';
 
 export function ticketNumber(t: TFunction, ticket: Pick<Ticket, 'number'>): string {
@@ -31,10 +31,10 @@ export function TicketsCard({ detail }: { detail: ConversationDetail }) {
         {mode === null ? (
           <span className="card-head-actions">
             <button type="button" className="link-btn" onClick={() => setMode('create')}>
-              <GuideIcon name="plus" size={12} /> {t('guide.ticket.new')}
+              <Icon name="plus" size={12} /> {t('guide.ticket.new')}
             </button>
             <button type="button" className="link-btn" onClick={() => setMode('link')}>
-              <GuideIcon name="link" size={12} /> {t('guide.ticket.linkExisting')}
+              <Icon name="link" size={12} /> {t('guide.ticket.linkExisting')}
             </button>
           </span>
         ) : null}
@@ -73,7 +73,7 @@ function TicketRow({ ticket, conversationId }: { ticket: Ticket; conversationId:
   const number = ticketNumber(t, ticket);
   return (
     <li className={`work-item ticket ticket-${ticket.status}`} aria-label={`${number} · ${ticket.subject}`}>
-      <GuideIcon name="ticket" size={14} className="work-icon" />
+      <Icon name="ticket" size={14} className="work-icon" />
       <div className="work-main">
         <span className="work-title">
           <span className={`ticket-num${ticket.number === null ? ' unsynced' : ''}`}>{number}</span> {ticket.subject}
@@ -132,86 +132,30 @@ function TicketSearch({
   onDone(): void;
 }) {
   const { t } = useTranslation();
-  const [query, setQuery] = useState('');
-  const [results, setResults] = useState<Ticket[]>([]);
-  const [active, setActive] = useState(0);
-  const listId = useId();
-  const inputId = useId();
-
-  useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      call('tickets.search', { query: query.trim().replace(/^#/, ''), limit: 8 })
-        .then((r) => live && setResults(r.items))
-        .catch(() => live && setResults([]));
-    }, 120);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [query]);
-
-  const options = results.filter((r) => !linked.has(r.id));
-  const current = options[Math.min(active, options.length - 1)];
-  const choose = async (ticket: Ticket) => {
-    if (await actions.linkTicket(conversationId, ticket.id)) onDone();
-  };
-
   return (
-    <div className="company-picker">
-      <label htmlFor={inputId} className="visually-hidden">
-        {t('guide.ticket.search')}
-      </label>
-      <input
-        id={inputId}
-        className="text-input text-input-sm"
-        role="combobox"
-        aria-expanded={options.length > 0}
-        aria-controls={listId}
-        aria-activedescendant={current ? `${listId}-${current.id}` : undefined}
-        placeholder={t('guide.ticket.search')}
-        value={query}
-        autoFocus
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setActive(0);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setActive((i) => Math.min(options.length - 1, i + 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((i) => Math.max(0, i - 1));
-          } else if (e.key === 'Enter' && current) {
-            e.preventDefault();
-            void choose(current);
-          } else if (e.key === 'Escape') {
-            e.stopPropagation();
-            onDone();
-          }
-        }}
-      />
-      <ul id={listId} role="listbox" aria-label={t('guide.ticket.results')} className="inline-list">
-        {options.map((o) => (
-          <li
-            key={o.id}
-            id={`${listId}-${o.id}`}
-            role="option"
-            aria-selected={o === current}
-            className={`inline-option${o === current ? ' active' : ''}`}
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => void choose(o)}
-          >
-            <GuideIcon name="ticket" size={12} />
-            <span className="ticket-num">{ticketNumber(t, o)}</span> {o.subject}
-          </li>
-        ))}
-        {options.length === 0 ? <li className="inline-empty">{t('guide.ticket.noResults')}</li> : null}
-      </ul>
-      <button type="button" className="link-btn" onClick={onDone}>
-        {t('guide.cancel')}
-      </button>
-    </div>
+    <SearchPicker<Ticket>
+      label={t('guide.ticket.search')}
+      resultsLabel={t('guide.ticket.results')}
+      emptyText={t('guide.ticket.noResults')}
+      cancelLabel={t('guide.cancel')}
+      search={(query) =>
+        call('tickets.search', { query: query.trim().replace(/^#/, ''), limit: 8 }).then((r) => r.items)
+      }
+      options={(results) =>
+        results
+          .filter((r) => !linked.has(r.id))
+          .map((o) => ({
+            id: o.id,
+            content: (
+              <>
+                <Icon name="ticket" size={12} />
+                <span className="ticket-num">{ticketNumber(t, o)}</span> {o.subject}
+              </>
+            ),
+            pick: () => actions.linkTicket(conversationId, o.id),
+          }))
+      }
+      onDone={onDone}
+    />
   );
 }

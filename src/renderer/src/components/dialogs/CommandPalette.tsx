@@ -15,7 +15,6 @@ import { usePaletteStore } from '../../stores/paletteStore';
 import { canReview, isAdmin, useSessionStore } from '../../stores/sessionStore';
 import { useSettingsAdminStore, type SettingsSection } from '../../stores/settingsAdminStore';
 import { useUiStore } from '../../stores/uiStore';
-import { AdminIcon } from '../admin/AdminIcon';
 import { ChannelIcon } from '../common/ChannelIcon';
 import { Icon } from '../common/Icon';
 import { openScreen } from '../views/openScreen';
@@ -69,7 +68,7 @@ export function CommandPalette() {
         id: 'screen-tasks',
         group: 'views',
         label: t('palette.goTo', { name: t('admin.tasks.title') }),
-        icon: <AdminIcon name="tasks" size={14} />,
+        icon: <Icon name="tasks" size={14} />,
         run: () => openScreen('tasks'),
       },
       ...(canReview(session.me.role)
@@ -78,7 +77,7 @@ export function CommandPalette() {
               id: 'screen-review',
               group: 'views' as const,
               label: t('palette.goTo', { name: t('admin.review.title') }),
-              icon: <AdminIcon name="review" size={14} />,
+              icon: <Icon name="review" size={14} />,
               run: () => openScreen('review'),
             },
           ]
@@ -123,15 +122,10 @@ export function CommandPalette() {
           void useNotificationsStore.getState().load();
           useNotificationsStore.getState().setOpen(true);
         },
-        <AdminIcon name="bell" size={14} />,
+        <Icon name="bell" size={14} />,
       ),
       act('settings', t('admin.palette.settings'), () => openSettings('general'), <Icon name="settings" size={14} />),
-      act(
-        'notice-prefs',
-        t('reminders.palette.prefs'),
-        () => openSettings('general'),
-        <AdminIcon name="bell" size={14} />,
-      ),
+      act('notice-prefs', t('reminders.palette.prefs'), () => openSettings('general'), <Icon name="bell" size={14} />),
       ...(isAdmin(session.me.role)
         ? (['trays', 'tags', 'dispositions', 'rules'] as const).map((section) =>
             act(

@@ -15,6 +15,7 @@ import { useSessionStore } from '../../stores/sessionStore';
 import { useTraysOf } from '../../hooks/useTraysOf';
 import { Icon } from '../common/Icon';
 import { DescriptiveNoteForm } from './DescriptiveNoteForm';
+import { DialogHead } from './dialogParts';
 import { GuideModal } from './GuideModal';
 
 type NoteDialog = Extract<GuideDialog, { kind: 'note' }>;
@@ -70,14 +71,7 @@ export function DescriptiveNoteDialog({ dialog, onClose }: { dialog: NoteDialog;
 
   return (
     <GuideModal label={title} describedBy={descId} onClose={onClose} className="note-dialog" initialFocus="textarea">
-      <div className="dialog-head note-head-bar">
-        <h2>
-          <Icon name="lock" size={14} /> {title}
-        </h2>
-        <button type="button" className="icon-btn" aria-label={t('guide.close')} onClick={onClose}>
-          <Icon name="x" size={14} />
-        </button>
-      </div>
+      <DialogHead title={title} icon={<Icon name="lock" size={14} />} className="note-head-bar" onClose={onClose} />
       <div className="guide-body">
         <div id={descId} className="note-why">
           {requirement ? (

@@ -10,6 +10,7 @@ import { fieldList } from '../../lib/errorText';
 import { modKey } from '../../lib/keyboard';
 import { mentionedIds } from '../../lib/mentions';
 import { Icon } from '../common/Icon';
+import { GuideForm, NoteFormActions } from './formParts';
 import { MentionTextarea, useMentionableAgents } from './MentionTextarea';
 
 interface Props {
@@ -76,15 +77,7 @@ export function DescriptiveNoteForm({
   };
 
   return (
-    <form
-      className="dnote-form"
-      aria-label={t('guide.note.formLabel')}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <GuideForm className="dnote-form" label={t('guide.note.formLabel')} onSubmit={() => void submit()}>
       {shown.map((f) => {
         const id = `${idPrefix}-${f}`;
         const isRequired = must.includes(f);
@@ -142,17 +135,9 @@ export function DescriptiveNoteForm({
           {t('guide.note.fixFields', { fields: fieldList(t, invalid) })}
         </p>
       ) : null}
-      <div className="guide-actions">
-        <span className="guide-hint">{t('guide.note.hint')}</span>
-        {onCancel ? (
-          <button type="button" className="btn" onClick={onCancel}>
-            {t('guide.cancel')}
-          </button>
-        ) : null}
-        <button type="submit" className="btn btn-note" disabled={busy}>
-          <Icon name="lock" size={13} /> {submitLabel}
-        </button>
-      </div>
-    </form>
+      <NoteFormActions busy={busy} onCancel={onCancel}>
+        <Icon name="lock" size={13} /> {submitLabel}
+      </NoteFormActions>
+    </GuideForm>
   );
 }

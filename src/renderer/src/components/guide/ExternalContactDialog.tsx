@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUiStore } from '../../stores/uiStore';
-import { Icon } from '../common/Icon';
+import { DialogHead } from './dialogParts';
 import { ExternalContactForm } from './ExternalContactForm';
 import { GuideModal } from './GuideModal';
 
@@ -13,12 +13,7 @@ export function ExternalContactDialog({ conversationId, onClose }: { conversatio
   const title = t('guide.external.title');
   return (
     <GuideModal label={title} describedBy={descId} onClose={onClose} className="external-dialog">
-      <div className="dialog-head">
-        <h2>{title}</h2>
-        <button type="button" className="icon-btn" aria-label={t('guide.close')} onClick={onClose}>
-          <Icon name="x" size={14} />
-        </button>
-      </div>
+      <DialogHead title={title} onClose={onClose} />
       <div className="guide-body">
         <p id={descId} className="guide-lead">
           {t('guide.external.lead')}

@@ -8,7 +8,8 @@ import { isMeaningful } from '../../../../shared/rules/descriptive-note';
 import { useNow } from '../../hooks/useNow';
 import { actions } from '../../lib/actions';
 import { modKey } from '../../lib/keyboard';
-import { GuideIcon } from './GuideIcon';
+import { Icon } from '../common/Icon';
+import { GuideForm, NoteFormActions, useGuardedSubmit } from './formParts';
 
 /** The value of a datetime-local input for a timestamp, in the agent's time zone. */
 export const toLocalInput = (ts: number) => format(ts, "yyyy-MM-dd'T'HH:mm");
@@ -34,37 +35,20 @@ export function ExternalContactForm({ idPrefix, conversationId, onDone, onCancel
   const [channel, setChannel] = useState<ExternalChannel>('whatsappDirect');
   const [when, setWhen] = useState(() => toLocalInput(Date.now()));
   const [summary, setSummary] = useState('');
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
   const now = useNow(15_000);
   const at = fromLocalInput(when);
   const whenError =
     at === null ? 'guide.external.whenRequired' : at > now + FUTURE_TOLERANCE_MS ? 'guide.external.future' : null;
   const summaryOk = isMeaningful(summary);
-
-  const submit = async () => {
-    if (busy) return;
-    if (whenError || !summaryOk || at === null) {
-      setTried(true);
-      document.getElementById(whenError ? `${idPrefix}-when` : `${idPrefix}-summary`)?.focus();
-      return;
-    }
-    setBusy(true);
-    const ok = await actions.logExternal(conversationId, channel, at, summary.trim());
-    setBusy(false);
-    if (ok) onDone();
-  };
+  // whenError covers an unreadable time: save() only runs with one.
+  const { tried, busy, submit } = useGuardedSubmit(
+    whenError ? `${idPrefix}-when` : !summaryOk ? `${idPrefix}-summary` : null,
+    () => actions.logExternal(conversationId, channel, at!, summary.trim()),
+    onDone,
+  );
 
   return (
-    <form
-      className="ext-form"
-      aria-label={t('guide.external.formLabel')}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <GuideForm className="ext-form" label={t('guide.external.formLabel')} onSubmit={() => void submit()}>
       <fieldset className="ext-channels">
         <legend className="dnote-label">{t('guide.external.channel')}</legend>
         {EXTERNAL_CHANNELS.map((c) => (
@@ -122,17 +106,9 @@ export function ExternalContactForm({ idPrefix, conversationId, onDone, onCancel
           </p>
         ) : null}
       </div>
-      <div className="guide-actions">
-        <span className="guide-hint">{t('guide.note.hint')}</span>
-        {onCancel ? (
-          <button type="button" className="btn" onClick={onCancel}>
-            {t('guide.cancel')}
-          </button>
-        ) : null}
-        <button type="submit" className="btn btn-note" disabled={busy}>
-          <GuideIcon name="phone" size={13} /> {t('guide.external.save')}
-        </button>
-      </div>
-    </form>
+      <NoteFormActions busy={busy} onCancel={onCancel}>
+        <Icon name="phone" size={13} /> {t('guide.external.save')}
+      </NoteFormActions>
+    </GuideForm>
   );
 }

@@ -8,7 +8,7 @@ import { call } from '../../lib/api';
 import { placeName } from '../../lib/labels';
 import { fullDate } from '../../lib/time';
 import { useSessionStore } from '../../stores/sessionStore';
-import { GuideIcon } from './GuideIcon';
+import { Icon } from '../common/Icon';
 import { GuideModal } from './GuideModal';
 
 export function MergeDialog({ keepId, sourceId, onClose }: { keepId: string; sourceId: string; onClose(): void }) {
@@ -47,7 +47,7 @@ export function MergeDialog({ keepId, sourceId, onClose }: { keepId: string; sou
     >
       <div className="confirm-body">
         <span className="confirm-icon merge-icon" aria-hidden="true">
-          <GuideIcon name="merge" size={18} />
+          <Icon name="merge" size={18} />
         </span>
         <div id={descId}>
           <h2>{title}</h2>
@@ -79,7 +79,7 @@ export function MergeDialog({ keepId, sourceId, onClose }: { keepId: string; sou
           {t('guide.cancel')}
         </button>
         <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void merge()}>
-          <GuideIcon name="merge" size={14} /> {t('guide.merge.confirm')}
+          <Icon name="merge" size={14} /> {t('guide.merge.confirm')}
         </button>
       </div>
     </GuideModal>

@@ -17,8 +17,8 @@ import { useListStore } from '../../stores/listStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { Icon } from '../common/Icon';
 import { DescriptiveNoteForm } from './DescriptiveNoteForm';
+import { DialogFoot, DialogHead, DigitKey, radioMove } from './dialogParts';
 import { ExternalContactForm } from './ExternalContactForm';
-import { GuideIcon } from './GuideIcon';
 import { GuideModal } from './GuideModal';
 import { TaskForm, TicketForm } from './WorkForms';
 
@@ -70,12 +70,7 @@ export function ResolveDialog({ target, onClose }: { target: GuideTarget; onClos
       className="resolve-dialog"
       initialFocus='[role="radio"][tabindex="0"]'
     >
-      <div className="dialog-head">
-        <h2>{title}</h2>
-        <button type="button" className="icon-btn" aria-label={t('guide.close')} onClick={onClose}>
-          <Icon name="x" size={14} />
-        </button>
-      </div>
+      <DialogHead title={title} onClose={onClose} />
       <div className="guide-body">
         <p id={descId} className="guide-lead">
           {bulk ? t('guide.resolve.bulkLead') : t('guide.resolve.lead')}
@@ -100,16 +95,15 @@ export function ResolveDialog({ target, onClose }: { target: GuideTarget; onClos
           <BulkPreview conversationIds={target.conversationIds} dispositionId={dispositionId} />
         )}
       </div>
-      <div className="guide-foot">
-        <span className="guide-hint">{t('guide.resolve.keys')}</span>
-        <button type="button" className="btn" onClick={onClose}>
-          {t('guide.cancel')}
-        </button>
-        <button type="button" className="btn btn-primary" disabled={!canResolve} onClick={() => void resolve()}>
-          <Icon name="check" size={14} />
-          {bulk ? t('guide.resolve.bulkConfirm', { count: ids.length }) : t('guide.resolve.confirm')}
-        </button>
-      </div>
+      <DialogFoot
+        hint={t('guide.resolve.keys')}
+        onCancel={onClose}
+        confirmDisabled={!canResolve}
+        onConfirm={() => void resolve()}
+      >
+        <Icon name="check" size={14} />
+        {bulk ? t('guide.resolve.bulkConfirm', { count: ids.length }) : t('guide.resolve.confirm')}
+      </DialogFoot>
     </GuideModal>
   );
 }
@@ -139,11 +133,8 @@ function DispositionList({
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>, i: number) => {
     const digit = /^[1-9]$/.test(e.key) ? Number(e.key) - 1 : -1;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowRight') pick(i + 1);
-    else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') pick(i - 1);
-    else if (e.key === 'Home') pick(0);
-    else if (e.key === 'End') pick(dispositions.length - 1);
-    else if (e.key === ' ') pick(i);
+    const to = radioMove(e.key, i, dispositions.length);
+    if (to !== null) pick(to);
     else if (digit >= 0 && digit < dispositions.length) pick(digit);
     else if (e.key === 'Enter') {
       if (value === null) pick(i);
@@ -176,14 +167,10 @@ function DispositionList({
               <span className="disposition-name">{d.name}</span>
               {d.needsFollowUp ? (
                 <span className="disposition-hint">
-                  <GuideIcon name="flag" size={11} /> {t('guide.resolve.needsFollowUp')}
+                  <Icon name="flag" size={11} /> {t('guide.resolve.needsFollowUp')}
                 </span>
               ) : null}
-              {i < 9 ? (
-                <kbd className="disposition-key" aria-hidden="true">
-                  {i + 1}
-                </kbd>
-              ) : null}
+              <DigitKey index={i} />
             </div>
           );
         })}
@@ -411,13 +398,13 @@ function GapItem({
               </button>
             ) : null}
             <button type="button" className="btn btn-sm" onClick={() => onFix('task')}>
-              <GuideIcon name="task" size={13} /> {t('guide.fix.task')}
+              <Icon name="task" size={13} /> {t('guide.fix.task')}
             </button>
             <button type="button" className="btn btn-sm" onClick={() => onFix('ticket')}>
-              <GuideIcon name="ticket" size={13} /> {t('guide.fix.ticket')}
+              <Icon name="ticket" size={13} /> {t('guide.fix.ticket')}
             </button>
             <button type="button" className="btn btn-sm" onClick={() => onFix('external')}>
-              <GuideIcon name="phone" size={13} /> {t('guide.fix.external')}
+              <Icon name="phone" size={13} /> {t('guide.fix.external')}
             </button>
           </div>
         </li>
@@ -436,7 +423,7 @@ function GapItem({
           </p>
           <div className="gap-fixes">
             <button type="button" className="btn btn-sm" onClick={() => onFix('followUp')}>
-              <GuideIcon name="task" size={13} /> {t('guide.fix.followUp')}
+              <Icon name="task" size={13} /> {t('guide.fix.followUp')}
             </button>
           </div>
         </li>
@@ -453,7 +440,7 @@ function GapItem({
           </p>
           <div className="gap-fixes">
             <button type="button" className="btn btn-sm btn-note" onClick={() => onFix('note')}>
-              <GuideIcon name="structured" size={13} /> {t('guide.fix.note')}
+              <Icon name="structured" size={13} /> {t('guide.fix.note')}
             </button>
           </div>
         </li>

@@ -7,6 +7,7 @@ import { PRIORITIES, type Priority } from '../../../../shared/domain';
 import { actions } from '../../lib/actions';
 import { useSessionStore } from '../../stores/sessionStore';
 import { fromLocalInput, toLocalInput } from './ExternalContactForm';
+import { GuideForm, useGuardedSubmit } from './formParts';
 
 /** Tomorrow at 9:00 in the agent's zone: the usual "follow up tomorrow". */
 function tomorrowNine(): number {
@@ -39,55 +40,25 @@ export function TaskForm({
   const [title, setTitle] = useState(initialTitle);
   const [due, setDue] = useState(() => (dueRequired ? toLocalInput(tomorrowNine()) : ''));
   const [assigneeId, setAssigneeId] = useState(session?.me.id ?? '');
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
   const dueAt = fromLocalInput(due);
   const titleBad = title.trim() === '';
   const dueBad = dueRequired && dueAt === null;
-
-  const submit = async () => {
-    if (busy) return;
-    if (titleBad || dueBad) {
-      setTried(true);
-      document.getElementById(titleBad ? `${idPrefix}-title` : `${idPrefix}-due`)?.focus();
-      return;
-    }
-    setBusy(true);
-    const out = await actions.createTask({
-      conversationId,
-      title: title.trim(),
-      dueAt,
-      assigneeId: assigneeId || null,
-    });
-    setBusy(false);
-    if (out) onDone();
-  };
+  const { tried, busy, submit } = useGuardedSubmit(
+    titleBad ? `${idPrefix}-title` : dueBad ? `${idPrefix}-due` : null,
+    () => actions.createTask({ conversationId, title: title.trim(), dueAt, assigneeId: assigneeId || null }),
+    onDone,
+  );
 
   return (
-    <form
-      className="work-form"
-      aria-label={t('guide.task.formLabel')}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <div className="dnote-field">
-        <label htmlFor={`${idPrefix}-title`} className="dnote-label">
-          {t('guide.task.title')}
-        </label>
-        <input
-          id={`${idPrefix}-title`}
-          className="text-input"
-          value={title}
-          maxLength={200}
-          placeholder={t('guide.task.titleHint')}
-          aria-invalid={tried && titleBad}
-          onChange={(e) => setTitle(e.target.value)}
-        />
-        {tried && titleBad ? <p className="dnote-error">{t('guide.task.titleRequired')}</p> : null}
-      </div>
+    <GuideForm className="work-form" label={t('guide.task.formLabel')} onSubmit={() => void submit()}>
+      <TextField
+        id={`${idPrefix}-title`}
+        label={t('guide.task.title')}
+        value={title}
+        placeholder={t('guide.task.titleHint')}
+        error={tried && titleBad ? t('guide.task.titleRequired') : null}
+        onChange={setTitle}
+      />
       <div className="work-row">
         <div className="dnote-field">
           <label htmlFor={`${idPrefix}-due`} className="dnote-label">
@@ -121,15 +92,8 @@ export function TaskForm({
           </select>
         </div>
       </div>
-      <div className="guide-actions">
-        <button type="button" className="btn btn-sm" onClick={onCancel}>
-          {t('guide.cancel')}
-        </button>
-        <button type="submit" className="btn btn-sm btn-primary" disabled={busy}>
-          {t('guide.task.create')}
-        </button>
-      </div>
-    </form>
+      <WorkActions busy={busy} submitLabel={t('guide.task.create')} onCancel={onCancel} />
+    </GuideForm>
   );
 }
 
@@ -153,47 +117,22 @@ export function TicketForm({
   const { t } = useTranslation();
   const [subject, setSubject] = useState(initialSubject);
   const [priority, setPriority] = useState<Priority>(initialPriority);
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
   const bad = subject.trim() === '';
-
-  const submit = async () => {
-    if (busy) return;
-    if (bad) {
-      setTried(true);
-      document.getElementById(`${idPrefix}-subject`)?.focus();
-      return;
-    }
-    setBusy(true);
-    const out = await actions.createTicket(conversationId, subject.trim(), priority);
-    setBusy(false);
-    if (out) onDone();
-  };
+  const { tried, busy, submit } = useGuardedSubmit(
+    bad ? `${idPrefix}-subject` : null,
+    () => actions.createTicket(conversationId, subject.trim(), priority),
+    onDone,
+  );
 
   return (
-    <form
-      className="work-form"
-      aria-label={t('guide.ticket.formLabel')}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <div className="dnote-field">
-        <label htmlFor={`${idPrefix}-subject`} className="dnote-label">
-          {t('guide.ticket.subject')}
-        </label>
-        <input
-          id={`${idPrefix}-subject`}
-          className="text-input"
-          value={subject}
-          maxLength={200}
-          aria-invalid={tried && bad}
-          onChange={(e) => setSubject(e.target.value)}
-        />
-        {tried && bad ? <p className="dnote-error">{t('guide.ticket.subjectRequired')}</p> : null}
-      </div>
+    <GuideForm className="work-form" label={t('guide.ticket.formLabel')} onSubmit={() => void submit()}>
+      <TextField
+        id={`${idPrefix}-subject`}
+        label={t('guide.ticket.subject')}
+        value={subject}
+        error={tried && bad ? t('guide.ticket.subjectRequired') : null}
+        onChange={setSubject}
+      />
       <div className="dnote-field">
         <label htmlFor={`${idPrefix}-priority`} className="dnote-label">
           {t('guide.ticket.priority')}
@@ -206,14 +145,57 @@ export function TicketForm({
           ))}
         </select>
       </div>
-      <div className="guide-actions">
-        <button type="button" className="btn btn-sm" onClick={onCancel}>
-          {t('guide.cancel')}
-        </button>
-        <button type="submit" className="btn btn-sm btn-primary" disabled={busy}>
-          {t('guide.ticket.create')}
-        </button>
-      </div>
-    </form>
+      <WorkActions busy={busy} submitLabel={t('guide.ticket.create')} onCancel={onCancel} />
+    </GuideForm>
+  );
+}
+
+/** The required one-line text of a work form (a task's title, a ticket's subject), with its error. */
+function TextField({
+  id,
+  label,
+  value,
+  placeholder,
+  error,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  placeholder?: string;
+  /** Shown once the agent tried to save without it. */
+  error: string | null;
+  onChange(value: string): void;
+}) {
+  return (
+    <div className="dnote-field">
+      <label htmlFor={id} className="dnote-label">
+        {label}
+      </label>
+      <input
+        id={id}
+        className="text-input"
+        value={value}
+        maxLength={200}
+        placeholder={placeholder}
+        aria-invalid={error !== null}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {error ? <p className="dnote-error">{error}</p> : null}
+    </div>
+  );
+}
+
+function WorkActions({ busy, submitLabel, onCancel }: { busy: boolean; submitLabel: string; onCancel(): void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="guide-actions">
+      <button type="button" className="btn btn-sm" onClick={onCancel}>
+        {t('guide.cancel')}
+      </button>
+      <button type="submit" className="btn btn-sm btn-primary" disabled={busy}>
+        {submitLabel}
+      </button>
+    </div>
   );
 }

@@ -9,7 +9,6 @@ import { sameView, useNavStore } from '../../stores/navStore';
 import { canReview, useSessionStore } from '../../stores/sessionStore';
 import { isOverdue, useTasksStore } from '../../stores/tasksStore';
 import { useUiStore } from '../../stores/uiStore';
-import { AdminIcon } from '../admin/AdminIcon';
 import { Icon } from '../common/Icon';
 import { openScreen } from '../views/openScreen';
 import { DesktopNoticeBanner } from '../reminders/DesktopNoticeBanner';
@@ -89,7 +88,7 @@ export function NavColumn() {
           />
           <NavItem
             label={t('admin.tasks.title')}
-            icon={<AdminIcon name="tasks" />}
+            icon={<Icon name="tasks" />}
             count={openTasks.length}
             countTone={overdue > 0 ? 'alert' : undefined}
             countHint={overdue > 0 ? t('admin.tasks.summaryOverdue', { count: overdue }) : undefined}
@@ -104,7 +103,7 @@ export function NavColumn() {
             </h2>
             <NavItem
               label={t('admin.review.title')}
-              icon={<AdminIcon name="review" />}
+              icon={<Icon name="review" />}
               active={screen === 'review'}
               onSelect={() => openScreen('review')}
             />

@@ -13,7 +13,6 @@ import { useConversationStore } from '../../stores/conversationStore';
 import { useNotificationsStore } from '../../stores/notificationsStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { useTasksStore } from '../../stores/tasksStore';
-import { AdminIcon } from '../admin/AdminIcon';
 import { Avatar } from '../common/Avatar';
 import { Icon } from '../common/Icon';
 import { openScreen } from '../views/openScreen';
@@ -85,7 +84,7 @@ export function NotificationsBell() {
         aria-expanded={open}
         onClick={toggle}
       >
-        <AdminIcon name="bell" size={17} />
+        <Icon name="bell" size={17} />
         {unread > 0 ? (
           <span className="bell-badge" aria-hidden="true">
             {unread > 99 ? '99+' : unread}
@@ -224,7 +223,7 @@ function Popover({
                       <Avatar name={actor.name} color={actor.color} size="sm" />
                     ) : (
                       <span className={`notif-kind notif-kind-${n.kind}`}>
-                        {n.kind === 'taskDue' ? <AdminIcon name="tasks" size={14} /> : <Icon name="clock" size={14} />}
+                        {n.kind === 'taskDue' ? <Icon name="tasks" size={14} /> : <Icon name="clock" size={14} />}
                       </span>
                     )}
                   </span>

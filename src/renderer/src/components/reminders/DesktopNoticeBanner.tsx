@@ -4,7 +4,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDesktopNoticeStore } from '../../stores/desktopNoticeStore';
-import { AdminIcon } from '../admin/AdminIcon';
 import { Icon } from '../common/Icon';
 
 export function DesktopNoticeBanner() {
@@ -19,7 +18,7 @@ export function DesktopNoticeBanner() {
     <div className="notice-banner" role="note" aria-labelledby={titleId}>
       <div className="notice-banner-head">
         <h2 className="notice-banner-title" id={titleId}>
-          <AdminIcon name="bell" size={13} /> {t('reminders.desktop.bannerTitle')}
+          <Icon name="bell" size={13} /> {t('reminders.desktop.bannerTitle')}
         </h2>
         <button
           type="button"

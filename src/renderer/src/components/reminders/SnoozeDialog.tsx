@@ -25,6 +25,7 @@ import type { GuideTarget } from '../../stores/guideDialogStore';
 import { useListStore } from '../../stores/listStore';
 import { useUiStore } from '../../stores/uiStore';
 import { Icon } from '../common/Icon';
+import { DialogFoot, DialogHead, DigitKey, radioMove } from '../guide/dialogParts';
 import { GuideModal } from '../guide/GuideModal';
 import { MentionTextarea, useMentionableAgents } from '../guide/MentionTextarea';
 
@@ -148,11 +149,8 @@ export function SnoozeDialog({ target, onClose }: { target: GuideTarget; onClose
   };
 
   const onRadioKey = (e: KeyboardEvent<HTMLDivElement>, i: number) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowRight') pick(i + 1);
-    else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') pick(i - 1);
-    else if (e.key === 'Home') pick(0);
-    else if (e.key === 'End') pick(options.length - 1);
-    else if (e.key === ' ') pick(i);
+    const to = radioMove(e.key, i, options.length);
+    if (to !== null) pick(to);
     else if (e.key === 'Enter') void snooze(options[i]!.key);
     else return;
     e.preventDefault();
@@ -175,14 +173,7 @@ export function SnoozeDialog({ target, onClose }: { target: GuideTarget; onClose
       initialFocus='[role="radio"][tabindex="0"]'
     >
       <div className="snooze-frame" onKeyDown={onKeyDown}>
-        <div className="dialog-head">
-          <h2>
-            <Icon name="clock" size={15} /> {title}
-          </h2>
-          <button type="button" className="icon-btn" aria-label={t('guide.close')} onClick={onClose}>
-            <Icon name="x" size={14} />
-          </button>
-        </div>
+        <DialogHead title={title} icon={<Icon name="clock" size={15} />} onClose={onClose} />
         <div className="guide-body">
           <p id={descId} className="guide-lead">
             {bulk ? t('reminders.snooze.leadBulk') : t('reminders.snooze.lead')}
@@ -227,11 +218,7 @@ export function SnoozeDialog({ target, onClose }: { target: GuideTarget; onClose
                     <span className="snooze-when" aria-hidden="true">
                       {when}
                     </span>
-                    {i < 9 ? (
-                      <kbd className="disposition-key" aria-hidden="true">
-                        {i + 1}
-                      </kbd>
-                    ) : null}
+                    <DigitKey index={i} />
                   </div>
                 );
               })}
@@ -288,15 +275,14 @@ export function SnoozeDialog({ target, onClose }: { target: GuideTarget; onClose
             </p>
           </div>
         </div>
-        <div className="guide-foot">
-          <span className="guide-hint">{t('reminders.snooze.keys', { count: Math.min(options.length, 9) })}</span>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('guide.cancel')}
-          </button>
-          <button type="button" className="btn btn-primary" disabled={!chosen || busy} onClick={() => void snooze()}>
-            <Icon name="clock" size={14} /> {confirmLabel}
-          </button>
-        </div>
+        <DialogFoot
+          hint={t('reminders.snooze.keys', { count: Math.min(options.length, 9) })}
+          onCancel={onClose}
+          confirmDisabled={!chosen || busy}
+          onConfirm={() => void snooze()}
+        >
+          <Icon name="clock" size={14} /> {confirmLabel}
+        </DialogFoot>
       </div>
     </GuideModal>
   );

@@ -8,7 +8,6 @@ import { useComposerStore } from '../../stores/composerStore';
 import { useConversationStore } from '../../stores/conversationStore';
 import { useGuideDialogStore } from '../../stores/guideDialogStore';
 import { Icon } from '../common/Icon';
-import { GuideIcon } from '../guide/GuideIcon';
 import { MentionTextarea } from '../guide/MentionTextarea';
 
 export function Composer() {
@@ -97,7 +96,7 @@ export function Composer() {
       <div className="composer-foot">
         <div className="composer-tools" role="group" aria-label={t('guide.composer.tools')}>
           <button type="button" className="tool-btn" title={t('guide.composer.structuredHint')} onClick={structured}>
-            <GuideIcon name="structured" size={13} /> {t('guide.composer.structured')}
+            <Icon name="structured" size={13} /> {t('guide.composer.structured')}
           </button>
           <button
             type="button"
@@ -105,7 +104,7 @@ export function Composer() {
             title={t('guide.composer.externalHint')}
             onClick={() => conversationId && openDialog({ kind: 'external', conversationId })}
           >
-            <GuideIcon name="phone" size={13} /> {t('guide.composer.external')}
+            <Icon name="phone" size={13} /> {t('guide.composer.external')}
           </button>
         </div>
         <span className="composer-hint">{t('composer.sendHint')}</span>

@@ -8,7 +8,6 @@ import { splitMentions } from '../../lib/mentions';
 import { fullDate, stamp } from '../../lib/time';
 import { useSessionStore } from '../../stores/sessionStore';
 import { Icon } from '../common/Icon';
-import { GuideIcon } from '../guide/GuideIcon';
 
 function Body({ text, names }: { text: string; names: string[] }) {
   return (
@@ -44,7 +43,7 @@ export function NoteCard({ item, now }: { item: NoteItem; now: number }) {
     return (
       <article className="note note-external" aria-label={label}>
         <div className="note-head">
-          <GuideIcon name="phone" size={13} />
+          <Icon name="phone" size={13} />
           <span className="note-label">{label}</span>
           {time}
         </div>

@@ -7,7 +7,7 @@ import type { ConversationDetail, ThreadItem } from '../../../../shared/entities
 import { useNow } from '../../hooks/useNow';
 import { useConversationStore } from '../../stores/conversationStore';
 import { useListStore } from '../../stores/listStore';
-import { GuideIcon } from '../guide/GuideIcon';
+import { Icon } from '../common/Icon';
 import { MessageBubble } from './MessageBubble';
 import { NoteCard } from './NoteCard';
 
@@ -86,7 +86,7 @@ function PreviousHistory({ previousId, now }: { previousId: string; now: number 
   return (
     <section className="previous-history" aria-label={t('guide.linked.region')}>
       <div className="previous-bar">
-        <GuideIcon name="history" size={14} />
+        <Icon name="history" size={14} />
         <span className="previous-title">{t('guide.linked.title')}</span>
         <button type="button" className="link-btn" aria-expanded={shown !== null} onClick={() => void toggle()}>
           {shown ? t('guide.linked.hide') : t('guide.linked.show')}

@@ -15,7 +15,7 @@ import { fullDate, listStamp } from '../../lib/time';
 import { useConversationStore } from '../../stores/conversationStore';
 import { closureKey, useReviewStore, type ReviewFilters } from '../../stores/reviewStore';
 import { useSessionStore } from '../../stores/sessionStore';
-import { AdminIcon } from '../admin/AdminIcon';
+import { Icon } from '../common/Icon';
 import { ChannelIcon } from '../common/ChannelIcon';
 import { EmptyState } from '../common/EmptyState';
 import { useListKeys } from './useListKeys';
@@ -104,7 +104,7 @@ export function ReviewColumn() {
       {loaded && items.length === 0 ? (
         <div className="list-empty">
           <EmptyState
-            icon={<AdminIcon name="review" size={28} />}
+            icon={<Icon name="review" size={28} />}
             title={t('admin.review.emptyTitle')}
             body={activeFilters(filters) ? t('admin.review.emptyFiltered') : t('admin.review.emptyBody')}
           />

@@ -13,7 +13,7 @@ import { fullDate, stamp } from '../../lib/time';
 import { useConversationStore } from '../../stores/conversationStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { isOverdue, useTasksStore } from '../../stores/tasksStore';
-import { AdminIcon } from '../admin/AdminIcon';
+import { Icon } from '../common/Icon';
 import { EmptyState } from '../common/EmptyState';
 import { useListKeys } from './useListKeys';
 
@@ -107,7 +107,7 @@ export function TasksColumn() {
       {loaded && rows.length === 0 ? (
         <div className="list-empty">
           <EmptyState
-            icon={<AdminIcon name="tasks" size={28} />}
+            icon={<Icon name="tasks" size={28} />}
             title={t('admin.tasks.emptyTitle')}
             body={t('admin.tasks.emptyBody')}
           />

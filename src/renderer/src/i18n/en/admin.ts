@@ -172,6 +172,17 @@ export const adminEn: Dictionary['admin'] = {
       '{{name}} has {{count}} unresolved conversations. They are kept, but the tray will leave navigation and Move.',
     confirmYes: 'Deactivate {{name}}',
   },
+  members: {
+    button: 'Members ({{count}})',
+    buttonLabel: 'Members of {{name}} ({{count}})',
+    title: 'Members of {{name}}',
+    agents: 'Agents who work the tray',
+    help: 'Supervisors and admins see every tray; here you choose which agents work this one.',
+    fresh: '{{name}} has no agents yet: choose who will work it now.',
+    noAgents: 'There are no active agents in the workspace.',
+    save: 'Save members',
+    noAgentWarning: '{{name}} has conversations and is left with no agents: only supervisors and admins will see them.',
+  },
   categories: {
     list: 'Categories of {{name}}',
     name: 'Category name',

@@ -172,6 +172,18 @@ export const adminEs = {
       '{{name}} tiene {{count}} conversaciones sin resolver. Se conservan, pero la bandeja dejará de aparecer en la navegación y en Mover.',
     confirmYes: 'Desactivar {{name}}',
   },
+  members: {
+    button: 'Miembros ({{count}})',
+    buttonLabel: 'Miembros de {{name}} ({{count}})',
+    title: 'Miembros de {{name}}',
+    agents: 'Agentes que trabajan la bandeja',
+    help: 'Los supervisores y administradores ven todas las bandejas; aquí eliges qué agentes trabajan esta.',
+    fresh: '{{name}} aún no tiene agentes: elige ahora quién la trabajará.',
+    noAgents: 'No hay agentes activos en el espacio de trabajo.',
+    save: 'Guardar miembros',
+    noAgentWarning:
+      '{{name}} tiene conversaciones y se queda sin agentes: solo los supervisores y administradores podrán verlas.',
+  },
   categories: {
     list: 'Categorías de {{name}}',
     name: 'Nombre de la categoría',
