@@ -188,6 +188,9 @@ export const conversations = sqliteTable(
     index('conv_contact').on(t.contactId),
     // Pospuestas is read by wake time (soonest first), and the notifier looks for the next wake.
     index('conv_status_snoozed').on(t.status, t.snoozedUntil, t.id),
+    // The notifier's next follow-up, and the conversations that continue this one (details column).
+    index('conv_status_follow_up').on(t.status, t.followUpAt),
+    index('conv_linked_from').on(t.linkedFromId),
   ],
 );
 

@@ -1,15 +1,12 @@
 // The replica's driver of the shared mutators (src/shared/mutators): answers their reads and writes with
-// drizzle on the local SQLite file, synchronously, inside the caller's transaction. History goes through
-// writeAudit; server-only effects (reply delivery, ticket numbers) answer null — the server's rows arrive
-// with the next pull. It also notes what the mutation touched, for the UI's data.changed event.
-import { and, eq, isNull, type SQL } from 'drizzle-orm';
-import type { Column } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { AppError, type MutationArgsOf, type MutationName, type Role, type SyncEntity } from '../../shared';
+// cached prepared statements on the local SQLite file (row-statements.ts), synchronously, inside the
+// caller's transaction. History goes through writeAudit; server-only effects (reply delivery, ticket
+// numbers) answer null — the server's rows arrive with the next pull. It also notes what the mutation touched, for the UI's data.changed event.
+import type { MutationArgsOf, MutationName, Role, SyncEntity } from '../../shared';
 import { MUTATORS, type MutatorEnv, type Op, type Row, runSync, type Tx } from '../../shared/mutators';
 import type { CoreContext } from '../context';
-import { SYNCED_TABLES } from '../sync/tables';
 import { writeAudit } from './audit';
+import { rowStatements } from './row-statements';
 
 /** Reference tables: a write to them changes the session (names, pickers), not one conversation. */
 const REFERENCE: ReadonlySet<SyncEntity> = new Set([
@@ -30,17 +27,6 @@ export interface MutatorRun<T = unknown> {
   conversationIds: string[];
   /** Reference data changed: the session must be re-read. */
   reference: boolean;
-}
-
-function whereOf(entity: SyncEntity, key: Row): SQL | undefined {
-  const cols = SYNCED_TABLES[entity].columns;
-  return and(
-    ...Object.entries(key).map(([k, v]) => {
-      const col = cols.get(k);
-      if (!col) throw new AppError('internal', `${entity} has no column ${k}`);
-      return v === null ? isNull(col) : eq(col, v);
-    }),
-  );
 }
 
 export function actorRole(ctx: CoreContext): Role {
@@ -66,28 +52,26 @@ export function runOnReplica<T>(ctx: CoreContext, at: number, build: (env: Mutat
     if (entity === 'conversations') touched.add(String(row.id));
     else if (typeof row.conversationId === 'string') touched.add(row.conversationId);
   };
-  const table = (entity: SyncEntity) => SYNCED_TABLES[entity].table as SQLiteTable & Record<string, Column>;
+  const rows = rowStatements(ctx.statements);
 
   const answer = (op: Op): unknown => {
     switch (op.kind) {
       case 'get':
-        return ctx.db.select().from(table(op.entity)).where(whereOf(op.entity, op.key)).get();
+        return rows.get(op.entity, op.key);
       case 'find':
-        return ctx.db.select().from(table(op.entity)).where(whereOf(op.entity, op.where)).all();
+        return rows.find(op.entity, op.where);
       case 'insert': {
-        const row = ctx.db.insert(table(op.entity)).values(op.row).returning().get() as Row;
+        const row = rows.insert(op.entity, op.row);
         note(op.entity, row);
         return row;
       }
       case 'update': {
-        const row = ctx.db.update(table(op.entity)).set(op.set).where(whereOf(op.entity, op.key)).returning().get() as
-          Row | undefined;
+        const row = rows.update(op.entity, op.key, op.set);
         note(op.entity, row);
         return row;
       }
       case 'delete': {
-        const row = ctx.db.delete(table(op.entity)).where(whereOf(op.entity, op.key)).returning().get() as
-          Row | undefined;
+        const row = rows.remove(op.entity, op.key);
         note(op.entity, row);
         return row;
       }

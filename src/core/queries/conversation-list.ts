@@ -86,7 +86,7 @@ function filterClauses(
   }
   if (input.cursor) {
     const { time, id } = decodeCursor(input.cursor);
-    w.clauses.push(`(coalesce(${order.time}, 0), ${order.id}) ${order.dir === 'ASC' ? '>' : '<'} (?, ?)`);
+    w.clauses.push(`(${order.time}, ${order.id}) ${order.dir === 'ASC' ? '>' : '<'} (?, ?)`);
     w.params.push(time, id);
   }
 }
@@ -112,8 +112,10 @@ export function listConversations(ctx: CoreContext, input: ListInput): MethodOut
     ? `conversation_tags d JOIN conversations c ON c.id = d.conversation_id JOIN contacts ct ON ct.id = c.contact_id`
     : CONVERSATION_FROM;
   const where = w.clauses.length ? `WHERE ${w.clauses.join(' AND ')}` : '';
+  // Plain columns in ORDER BY, never expressions: SQLite then walks the (…, status, time, id) index and
+  // stops after `limit` rows instead of sorting the whole view.
   const sql = `SELECT ${CONVERSATION_COLUMNS} FROM ${from} ${where}
-    ORDER BY coalesce(${order.time}, 0) ${order.dir}, ${order.id} ${order.dir} LIMIT ?`;
+    ORDER BY ${order.time} ${order.dir}, ${order.id} ${order.dir} LIMIT ?`;
   const rows = ctx.statements.get(sql).all(...w.params, limit + 1) as ConversationRow[];
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;

@@ -75,6 +75,8 @@ ALTER TABLE `conversations` ADD `snoozed_by` text;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `follow_up_at` integer;--> statement-breakpoint
 ALTER TABLE `conversations` ADD `follow_up_by` text;--> statement-breakpoint
 CREATE INDEX `conv_status_snoozed` ON `conversations` (`status`,`snoozed_until`,`id`);--> statement-breakpoint
+CREATE INDEX `conv_status_follow_up` ON `conversations` (`status`,`follow_up_at`);--> statement-breakpoint
+CREATE INDEX `conv_linked_from` ON `conversations` (`linked_from_id`);--> statement-breakpoint
 ALTER TABLE `notes` ADD `kind` text DEFAULT 'plain' NOT NULL;--> statement-breakpoint
 ALTER TABLE `notes` ADD `fields` text;--> statement-breakpoint
 ALTER TABLE `notes` ADD `external_channel` text;--> statement-breakpoint
@@ -86,3 +88,15 @@ ALTER TABLE `workspaces` ADD `settings` text DEFAULT '{}' NOT NULL;--> statement
 UPDATE `conversations` SET
 	`last_customer_message_at` = (SELECT max(m.`created_at`) FROM `messages` m WHERE m.`conversation_id` = `conversations`.`id` AND m.`direction` = 'inbound' AND m.`author_kind` = 'contact'),
 	`last_human_reply_at` = (SELECT max(m.`created_at`) FROM `messages` m WHERE m.`conversation_id` = `conversations`.`id` AND m.`direction` = 'outbound' AND m.`author_kind` = 'agent');
+--> statement-breakpoint
+-- A conversation re-inserted over itself (INSERT OR REPLACE deletes, then inserts) keeps its tag rows: the
+-- insert must count them again under its status and refresh their copies, as the delete uncounted them.
+DROP TRIGGER `conversations_count_insert`;--> statement-breakpoint
+CREATE TRIGGER `conversations_count_insert` AFTER INSERT ON `conversations` BEGIN
+  INSERT INTO `count_buckets` VALUES (NEW.`tray_id`, coalesce(NEW.`category_id`, ''), NEW.`status`, coalesce(NEW.`assignee_id`, ''), 1)
+    ON CONFLICT DO UPDATE SET `n` = `n` + 1;
+  INSERT INTO `tag_buckets` SELECT `tag_id`, NEW.`status`, 1 FROM `conversation_tags` WHERE `conversation_id` = NEW.`id`
+    ON CONFLICT DO UPDATE SET `n` = `n` + 1;
+  UPDATE `conversation_tags` SET `status` = NEW.`status`, `last_activity_at` = NEW.`last_activity_at`
+    WHERE `conversation_id` = NEW.`id`;
+END;
