@@ -1,6 +1,7 @@
 // Lookups and checks every mutator shares. Each lookup is scoped to the workspace, so an id from another
 // workspace behaves exactly like a missing one; each refusal carries plain Spanish for the agent and a
 // messageKey the UI translates.
+import type { Role } from '../domain';
 import type { ConversationRow, TrayRow } from '../rows';
 import { readSettings, type WorkspaceSettings } from '../settings';
 import { type MutatorEnv, getRow, refuse, type Tx } from './runtime';
@@ -19,10 +20,15 @@ export function* loadTray(env: MutatorEnv, id: string): Tx<TrayRow> {
   return row;
 }
 
+/** Supervisors and admins see every tray; an agent, the trays they belong to. */
+export function* seesTray(agent: { id: string; role: Role }, trayId: string): Tx<boolean> {
+  if (agent.role !== 'agent') return true;
+  return Boolean(yield* getRow('tray_members', { trayId, agentId: agent.id }));
+}
+
 /** Agents work only inside their trays; supervisors and admins across the workspace. */
 export function* requireTrayAccess(env: MutatorEnv, trayId: string): Tx<void> {
-  if (env.actor.role !== 'agent') return;
-  if (yield* getRow('tray_members', { trayId, agentId: env.actor.id })) return;
+  if (yield* seesTray(env.actor, trayId)) return;
   const tray = yield* loadTray(env, trayId);
   throw refuse('forbidden', 'errors.notTrayMember', `No perteneces a la bandeja ${tray.name}`, { tray: tray.name });
 }

@@ -12,6 +12,7 @@ import {
   requireActiveAgent,
   requireTag,
   requireTrayAndCategory,
+  seesTray,
 } from './access';
 import { requireNote } from './notes-rules';
 import { audit, deleteRow, getRow, insertRow, type MutatorEnv, refuse, type Tx, updateRow } from './runtime';
@@ -54,7 +55,7 @@ export const assign: Mutator<MutationArgsOf<'assign'>> = function* (env, args) {
   if (args.assigneeId !== null) {
     const assignee = yield* requireActiveAgent(env, args.assigneeId);
     // An owner who cannot open the conversation is no owner (guide §7: "siempre debe haber un responsable").
-    if (assignee.role === 'agent' && !(yield* getRow('tray_members', { trayId: conv.trayId, agentId: assignee.id })))
+    if (!(yield* seesTray(assignee, conv.trayId)))
       throw refuse(
         'rule_violation',
         'errors.assigneeNotInTray',

@@ -4,7 +4,7 @@ import type { MutationArgsOf } from '../mutations';
 import type { ConversationRow, NoteRow } from '../rows';
 import { DESCRIPTIVE_FIELDS, type DescriptiveField, isMeaningful, missingFields } from '../rules/descriptive-note';
 import { BASE_FIELDS } from '../rules/note-requirements';
-import { loadForActor, requireNewId } from './access';
+import { loadForActor, requireNewId, seesTray } from './access';
 import { type Mutator, touchConversation } from './conversation';
 import { FIELD_LABELS_ES } from './notes-rules';
 import { audit, findRows, getRow, insertRow, type MutatorEnv, refuse, serverEffect, updateRow } from './runtime';
@@ -64,7 +64,7 @@ function* checkMentions(env: MutatorEnv, conv: ConversationRow, mentions: readon
       throw refuse('not_found', 'errors.agentNotFound', 'Ese agente ya no existe');
     if (!a.active)
       throw refuse('rule_violation', 'errors.agentDisabled', `${a.name} está desactivado`, { name: a.name });
-    if (a.role === 'agent' && !(yield* getRow('tray_members', { trayId: conv.trayId, agentId: id })))
+    if (!(yield* seesTray(a, conv.trayId)))
       throw refuse(
         'rule_violation',
         'errors.mentionCannotSee',

@@ -4,7 +4,7 @@
 // to any number of them. Both are the closing policy's c), so each change touches the conversation.
 import type { MutationArgsOf } from '../mutations';
 import type { ConversationRow, TaskRow, TicketRow } from '../rows';
-import { loadForActor, requireActiveAgent, requireNewId } from './access';
+import { loadForActor, requireActiveAgent, requireNewId, seesTray } from './access';
 import { type Mutator, touchConversation } from './conversation';
 import { changedFields } from './diff';
 import {
@@ -24,7 +24,7 @@ import {
 /** The assignee of a conversation's task must be able to open that conversation. */
 function* requireAssignee(env: MutatorEnv, conv: ConversationRow | null, assigneeId: string): Tx<void> {
   const a = yield* requireActiveAgent(env, assigneeId);
-  if (conv && a.role === 'agent' && !(yield* getRow('tray_members', { trayId: conv.trayId, agentId: a.id })))
+  if (conv && !(yield* seesTray(a, conv.trayId)))
     throw refuse(
       'rule_violation',
       'errors.assigneeCannotSee',
