@@ -128,6 +128,13 @@ function readBack<T extends ThreadItem['type']>(
   return item as Extract<ThreadItem, { type: T }>;
 }
 
+/** A note of any kind: the id minted here, the note read back as the thread shows it. */
+function writeNote(ctx: CoreContext, conversationId: string, apply: (noteId: string) => AppliedMutation) {
+  const noteId = newId();
+  const applied = apply(noteId);
+  return { mutationId: applied.mutationId!, note: readBack(ctx, conversationId, noteId, 'note') };
+}
+
 const OPENABLE = /^(https?:|mailto:|tel:|file:)/i;
 
 export const handlers: Handlers = {
@@ -180,21 +187,18 @@ export const handlers: Handlers = {
     });
     return { results };
   },
-  'notes.add': (ctx, { conversationId, body, mentions }) => {
-    const noteId = newId();
-    const applied = applyMutation(ctx, 'addNote', { conversationId, noteId, body, mentions });
-    return { mutationId: applied.mutationId!, note: readBack(ctx, conversationId, noteId, 'note') };
-  },
-  'notes.addDescriptive': (ctx, { conversationId, fields, mentions }) => {
-    const noteId = newId();
-    const applied = applyMutation(ctx, 'addDescriptiveNote', { conversationId, noteId, fields, mentions });
-    return { mutationId: applied.mutationId!, note: readBack(ctx, conversationId, noteId, 'note') };
-  },
-  'notes.logExternal': (ctx, { conversationId, channel, occurredAt, summary }) => {
-    const noteId = newId();
-    const applied = applyMutation(ctx, 'logExternalContact', { conversationId, noteId, channel, occurredAt, summary });
-    return { mutationId: applied.mutationId!, note: readBack(ctx, conversationId, noteId, 'note') };
-  },
+  'notes.add': (ctx, { conversationId, body, mentions }) =>
+    writeNote(ctx, conversationId, (noteId) =>
+      applyMutation(ctx, 'addNote', { conversationId, noteId, body, mentions }),
+    ),
+  'notes.addDescriptive': (ctx, { conversationId, fields, mentions }) =>
+    writeNote(ctx, conversationId, (noteId) =>
+      applyMutation(ctx, 'addDescriptiveNote', { conversationId, noteId, fields, mentions }),
+    ),
+  'notes.logExternal': (ctx, { conversationId, channel, occurredAt, summary }) =>
+    writeNote(ctx, conversationId, (noteId) =>
+      applyMutation(ctx, 'logExternalContact', { conversationId, noteId, channel, occurredAt, summary }),
+    ),
   'tasks.list': (ctx, input) => ({ items: listTasks(ctx, input) }),
   'tasks.create': (ctx, input) => {
     const taskId = newId();

@@ -21,6 +21,7 @@ import * as schema from '../db/schema';
 import { enqueueReply } from '../outbound/queue';
 import { type AuditRow, recordAudit } from '../services/audit';
 import type { Change } from './changes';
+import { clientData, conversationChange } from './rows';
 import { reemitConversation } from './visibility';
 
 const TABLES: Record<SyncEntity, PgTable> = {
@@ -46,23 +47,7 @@ const TABLES: Record<SyncEntity, PgTable> = {
   conversation_tickets: schema.conversationTickets,
 };
 
-/** Columns a replica never receives: secrets, server bookkeeping, the workspace where the client has none. */
-const SERVER_ONLY: Partial<Record<SyncEntity, readonly string[]>> = {
-  workspaces: ['slug'],
-  agents: ['passwordHash', 'updatedAt'],
-  categories: ['workspaceId'],
-  contact_identities: ['workspaceId'],
-  // Pull stamps a conversation row with the version of the change that carries it.
-  conversations: ['version'],
-};
-
 const CHILDREN: ReadonlySet<SyncEntity> = new Set(CONVERSATION_CHILD_ENTITIES);
-
-export function clientData(entity: SyncEntity, row: Row): Row {
-  const omit = SERVER_ONLY[entity];
-  if (!omit) return { ...row };
-  return Object.fromEntries(Object.entries(row).filter(([k]) => !omit.includes(k)));
-}
 
 const columnsOf = (entity: SyncEntity) => getTableColumns(TABLES[entity]) as Record<string, PgColumn>;
 
@@ -156,13 +141,7 @@ export async function runServerMutation<N extends MutationName>(
         remember(op.entity, [row]);
         if (movedFrom && movedFrom !== row.trayId) {
           // Agents of the old tray drop it, agents of the new one receive it whole (visibility.ts).
-          const moved: Change = {
-            entity: 'conversations',
-            entityId: String(row.id),
-            trayId: String(row.trayId),
-            op: 'put',
-            data: clientData('conversations', row),
-          };
+          const moved = conversationChange(row as typeof schema.conversations.$inferSelect);
           changes.push(...(await reemitConversation(tx, movedFrom, moved)));
         } else await put(op.entity, row);
         return row;

@@ -2,15 +2,37 @@
 // property names). Columns only the server has (workspace_id where the client has none, password hashes)
 // stop here.
 import type { auditLog, conversationCycles, conversationTags, conversations, messages, notes } from '../db/schema';
+import type { SyncEntity } from '../../shared';
 import type { Change } from './changes';
 
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
 type Conversation = Row<typeof conversations>;
 
-/** `version` is filled in by pull from the change's own version (the row's version is that change). */
+/** Columns a replica never receives: secrets, server bookkeeping, the workspace where the client has none. */
+const SERVER_ONLY: Partial<Record<SyncEntity, readonly string[]>> = {
+  workspaces: ['slug'],
+  agents: ['passwordHash', 'updatedAt'],
+  categories: ['workspaceId'],
+  contact_identities: ['workspaceId'],
+  // Pull stamps a conversation row with the version of the change that carries it.
+  conversations: ['version'],
+};
+
+/** A server row in the shape a replica stores: without the columns above. */
+export function clientData(entity: SyncEntity, row: Record<string, unknown>): Record<string, unknown> {
+  const omit = SERVER_ONLY[entity];
+  if (!omit) return { ...row };
+  return Object.fromEntries(Object.entries(row).filter(([k]) => !omit.includes(k)));
+}
+
 export function conversationChange(c: Conversation, op: 'put' | 'del' = 'put'): Change {
-  const { version: _version, ...data } = c;
-  return { entity: 'conversations', entityId: c.id, trayId: c.trayId, op, data: op === 'put' ? data : null };
+  return {
+    entity: 'conversations',
+    entityId: c.id,
+    trayId: c.trayId,
+    op,
+    data: op === 'put' ? clientData('conversations', c) : null,
+  };
 }
 
 export const messageChange = (m: Row<typeof messages>, trayId: string): Change => ({
