@@ -62,9 +62,17 @@ run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputF
 if (existsSync(vitestJson)) {
   const v = JSON.parse(readFileSync(vitestJson, 'utf8'));
   totals.passed += v.numPassedTests;
-  totals.failed += v.numFailedTests + (v.numFailedTestSuites ?? 0);
+  // A file that failed without a failing test (an import or a beforeAll threw) counts once; a file whose
+  // tests failed is already counted by them.
+  const brokenFiles = (v.testResults ?? []).filter(
+    (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+  ).length;
+  totals.failed += v.numFailedTests + brokenFiles;
   totals.skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
-  report.push(`vitest: ${v.numPassedTests} passed, ${v.numFailedTests} failed, ${v.numPendingTests ?? 0} skipped`);
+  const broken = brokenFiles ? ` (+${brokenFiles} file${brokenFiles > 1 ? 's' : ''} that failed to run)` : '';
+  report.push(
+    `vitest: ${v.numPassedTests} passed, ${v.numFailedTests} failed${broken}, ${v.numPendingTests ?? 0} skipped`,
+  );
 } else {
   step('vitest produced results', false);
 }
@@ -80,7 +88,8 @@ if (built && ensureChromium()) {
     const pw = JSON.parse(readFileSync(pwJson, 'utf8'));
     for (const reason of skipReasons(pw.suites ?? [])) report.push(`  skipped: ${reason}`);
     const s = pw.stats;
-    const failed = s.unexpected + (s.flaky ?? 0) * 0;
+    // A flaky test failed once and passed on its retry: it counts as passed, and the list above names it.
+    const failed = s.unexpected;
     totals.passed += s.expected + (s.flaky ?? 0);
     totals.failed += failed;
     totals.skipped += s.skipped;

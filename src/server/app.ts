@@ -1,5 +1,6 @@
 // buildServer: a fully wired Fastify instance (routes, limits, error shape, logging) that does not listen.
 // The CLI listens; tests use `inject()` or listen on port 0. Closing the instance closes the database.
+import { installJsonBodyParser } from './json-body';
 import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -87,6 +88,7 @@ export async function buildServer(opts: BuildServerOptions): Promise<FastifyInst
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...opts.limits };
 
   installErrorHandlers(app);
+  installJsonBodyParser(app);
   await app.register(rateLimit, { global: false });
 
   app.addHook('onSend', async (req, reply) => {

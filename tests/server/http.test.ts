@@ -3,6 +3,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BODY_LIMIT_BYTES } from '../../src/server';
+import { FORBIDDEN_KEY_MESSAGE } from '../../src/server/json-body';
 import { backends, bearer, createWorkspace, expectError, makeServer, PASSWORD, serverPerFile } from './helpers';
 
 describe.each(backends)('http on %s', (backend) => {
@@ -35,8 +36,20 @@ describe.each(backends)('http on %s', (backend) => {
         headers: { 'content-type': contentType },
         payload,
       });
-    expectError(await post('{"email": '), 400, 'invalid_input');
-    expectError(await post(''), 400, 'invalid_input');
+    expect(expectError(await post('{"email": '), 400, 'invalid_input').message).toBe('The body is not valid JSON');
+    expect(expectError(await post(''), 400, 'invalid_input').message).toMatch(/empty/);
+    // Valid JSON that could poison a prototype is refused as such, not as broken JSON, at any depth.
+    for (const poisoned of [
+      '{"email":"a@b.co","password":"x","__proto__":{"admin":true}}',
+      '{"email":"a@b.co","password":"x","extra":[{"constructor":{"prototype":{"admin":true}}}]}',
+    ])
+      expect(expectError(await post(poisoned), 400, 'invalid_input').message).toBe(FORBIDDEN_KEY_MESSAGE);
+    // A key that merely is called "constructor" is ordinary data: refused only as an unknown key.
+    expect(
+      expectError(await post('{"email":"nope","password":"x","constructor":1}'), 400, 'invalid_input')
+        .issues?.map((i) => i.path)
+        .sort(),
+    ).toEqual(['', 'email']);
     expectError(await post('email=a@b.co', 'application/x-www-form-urlencoded'), 415, 'invalid_input');
     const shape = expectError(
       await post(JSON.stringify({ email: 'not-an-email', password: 7, extra: 1 })),
