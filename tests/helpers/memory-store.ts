@@ -196,6 +196,18 @@ const UNIQUES: Partial<Record<SyncEntity, (row: Row, store: MemoryStore) => stri
     [s.tables.get('contacts')?.get(String(r.contactId))?.workspaceId, r.kind, r.value, r.channelKind].join('|'),
 };
 
+/** What the server's trigger keeps of a resolved cycle (migration 0005): only conversation and number move. */
+const CLOSURE_RECORD = [
+  'startedAt',
+  'firstHumanReplyAt',
+  'resolvedAt',
+  'resolvedBy',
+  'dispositionId',
+  'justification',
+  'resolvedTrayId',
+  'confirmedMessageId',
+] as const;
+
 /** What a database would refuse (a mutator bug, never a refusal for the agent). */
 export class StoreError extends Error {
   override name = 'StoreError';
@@ -285,6 +297,10 @@ export function update<E extends SyncEntity>(
   if (ENTITY_KEYS[entity].some((k) => k in changes && changes[k] !== current?.[k]))
     throw new StoreError(`${entity}: primary key columns are not updated (delete + insert)`);
   if (!current) return undefined;
+  if (entity === 'conversation_cycles' && current.resolvedAt != null)
+    for (const k of CLOSURE_RECORD)
+      if (k in changes && changes[k] !== current[k])
+        throw new StoreError(`conversation cycle ${id} is resolved: its closure record cannot change (${k})`);
   const row = { ...current, ...structuredClone(changes) };
   checkRow(s, entity, row, id);
   table(s, entity).set(id, row);

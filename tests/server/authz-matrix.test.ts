@@ -832,7 +832,10 @@ describe.each(backends)('authorization matrix on %s', (backend) => {
    * leaves it (the duplicate that mergeConversations resolves), written with its change-log rows like the
    * demo's conversations so every replica can pull it.
    */
-  async function duplicateOf(side: Side, conv: string): Promise<{ id: string; messageId: string }> {
+  async function duplicateOf(
+    side: Side,
+    conv: string,
+  ): Promise<{ id: string; messageId: string; closedCycleId: string }> {
     return db().transaction(async (tx) => {
       const [orig] = await tx.select().from(conversations).where(eq(conversations.id, conv));
       const at = env.s.clock.now - 30_000;
@@ -851,14 +854,29 @@ describe.each(backends)('authorization matrix on %s', (backend) => {
           lastActivityAt: at,
           waitingSince: at,
           lastCustomerMessageAt: at,
+          cycle: 2,
           cycleStartedAt: at,
           createdAt: at,
           updatedAt: at,
         })
         .returning();
+      // It was resolved once before (its closed cycle must survive the merge, untouched but renumbered).
+      const [closed] = await tx
+        .insert(conversationCycles)
+        .values({
+          id: newId(),
+          conversationId: dup!.id,
+          number: 1,
+          startedAt: at - DAY,
+          firstHumanReplyAt: at - DAY + 60_000,
+          resolvedAt: at - DAY + 120_000,
+          justification: 'answered',
+          resolvedTrayId: orig!.trayId,
+        })
+        .returning();
       const [cycle] = await tx
         .insert(conversationCycles)
-        .values({ id: newId(), conversationId: dup!.id, number: 1, startedAt: at })
+        .values({ id: newId(), conversationId: dup!.id, number: 2, startedAt: at })
         .returning();
       const [message] = await tx
         .insert(messages)
@@ -873,12 +891,13 @@ describe.each(backends)('authorization matrix on %s', (backend) => {
         .returning();
       const changes = [
         conversationChange(dup!),
+        cycleChange(closed!, dup!.trayId),
         cycleChange(cycle!, dup!.trayId),
         messageChange(message!, dup!.trayId),
       ];
       const [version] = await appendChanges(tx, side.workspaceId, changes, env.s.clock.now);
       await tx.update(conversations).set({ version }).where(eq(conversations.id, dup!.id));
-      return { id: dup!.id, messageId: message!.id };
+      return { id: dup!.id, messageId: message!.id, closedCycleId: closed!.id };
     });
   }
 
@@ -1055,7 +1074,7 @@ describe.each(backends)('authorization matrix on %s', (backend) => {
       expect: MUTATION_EXPECT,
       prepare: async (c, conv) => {
         const dup = await duplicateOf(c.target, conv);
-        return { sourceId: dup.id, sourceMessageId: dup.messageId };
+        return { sourceId: dup.id, sourceMessageId: dup.messageId, closedCycleId: dup.closedCycleId };
       },
       args: (_c, conv, p) => ({ targetId: conv, sourceId: p.sourceId }),
       foreign: (a) => [String(a.targetId), String(a.sourceId)],
@@ -1063,6 +1082,14 @@ describe.each(backends)('authorization matrix on %s', (backend) => {
         expect(await db().select().from(conversations).where(eq(conversations.id, p.sourceId!))).toEqual([]);
         const [moved] = await db().select().from(messages).where(eq(messages.id, p.sourceMessageId!));
         expect(moved?.conversationId).toBe(conv);
+        // No cycle is lost: the source's closed one now belongs to the target, its closure unchanged, and
+        // the target's current cycle is numbered after it.
+        const kept = await db().select().from(conversationCycles).where(eq(conversationCycles.conversationId, conv));
+        const closed = kept.find((k) => k.id === p.closedCycleId);
+        expect(closed).toMatchObject({ justification: 'answered', resolvedAt: expect.any(Number) });
+        const [target] = await db().select().from(conversations).where(eq(conversations.id, conv));
+        expect(Math.max(...kept.map((k) => k.number))).toBe(target!.cycle);
+        expect(kept.find((k) => k.number === target!.cycle)?.resolvedAt).toBeNull();
       },
     },
     createTask: {

@@ -121,7 +121,7 @@ describe.each(backends)('closed cycles on %s', (backend) => {
     return undefined;
   };
 
-  it('a resolved cycle cannot be updated (a no-op write passes), an open one can, and both can be deleted', async () => {
+  it('a resolved cycle keeps its closure (a no-op write and a merge re-homing it pass); an open one changes; both can be deleted', async () => {
     tdb = await openTestDatabase(backend);
     const { db } = tdb.database;
     const id = () => crypto.randomUUID();
@@ -160,7 +160,14 @@ describe.each(backends)('closed cycles on %s', (backend) => {
       { id: openId, conversationId, number: 2, startedAt: now },
     ]);
 
-    for (const change of [{ justification: 'derived' }, { resolvedAt: null }, { dispositionId: id() }]) {
+    for (const change of [
+      { justification: 'derived' },
+      { resolvedAt: null },
+      { dispositionId: id() },
+      { startedAt: now - 11 },
+      { firstHumanReplyAt: now - 7 },
+      { number: 5, justification: 'derived' },
+    ]) {
       const err = await db
         .update(conversationCycles)
         .set(change)
@@ -178,6 +185,27 @@ describe.each(backends)('closed cycles on %s', (backend) => {
     const [closed] = await db.select().from(conversationCycles).where(eq(conversationCycles.id, closedId));
     expect(closed).toMatchObject({ resolvedAt: now - 5, justification: 'answered', dispositionId: null });
 
+    // A merge re-homes a closed cycle: another conversation and number, the same closure record.
+    const otherId = id();
+    await db.insert(conversations).values({
+      id: otherId,
+      workspaceId,
+      contactId,
+      channelId,
+      channelKind: 'whatsapp',
+      trayId,
+      status: 'open',
+      lastActivityAt: now,
+      cycleStartedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await db
+      .update(conversationCycles)
+      .set({ conversationId: otherId, number: 7 })
+      .where(eq(conversationCycles.id, closedId));
+    await db.update(conversationCycles).set({ conversationId, number: 1 }).where(eq(conversationCycles.id, closedId));
+
     // The open cycle is written as usual, up to its own resolution.
     await db
       .update(conversationCycles)
@@ -194,7 +222,7 @@ describe.each(backends)('closed cycles on %s', (backend) => {
         .where(eq(conversationCycles.id, openId)),
     ).rejects.toThrow();
 
-    // A merge removes the merged conversation's cycles: deleting stays allowed, directly and by cascade.
+    // Deleting stays allowed, directly and by cascade (a workspace removed as a whole).
     await db.delete(conversationCycles).where(eq(conversationCycles.id, closedId));
     await db.delete(conversations).where(eq(conversations.id, conversationId));
     expect(

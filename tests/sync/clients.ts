@@ -101,6 +101,8 @@ export interface SharedView {
   tags: string[];
   notes: string[];
   messages: string[];
+  /** Every KPI is per cycle: their numbering and closures must match too. */
+  cycles: string[];
 }
 
 export function replicaView(r: Replica): SharedView {
@@ -113,6 +115,9 @@ export function replicaView(r: Replica): SharedView {
     tags: col(`SELECT conversation_id || '|' || tag_id FROM conversation_tags`),
     notes: col(`SELECT id || '|' || conversation_id || '|' || body FROM notes`),
     messages: col(`SELECT id || '|' || conversation_id || '|' || text FROM messages`),
+    cycles: col(
+      `SELECT id || '|' || conversation_id || '|' || number || '|' || started_at || '|' || coalesce(resolved_at, '-') FROM conversation_cycles`,
+    ),
   };
 }
 
@@ -145,6 +150,12 @@ export async function serverView(database: Database, workspaceId: string, agentI
     messages: await q(
       sql.raw(`m.id || '|' || m.conversation_id || '|' || m.text`),
       sql.raw('messages m JOIN conversations c ON c.id = m.conversation_id'),
+    ),
+    cycles: await q(
+      sql.raw(
+        `y.id || '|' || y.conversation_id || '|' || y.number || '|' || y.started_at || '|' || coalesce(y.resolved_at::text, '-')`,
+      ),
+      sql.raw('conversation_cycles y JOIN conversations c ON c.id = y.conversation_id'),
     ),
   };
 }

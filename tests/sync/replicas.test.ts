@@ -5,7 +5,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { contactIdentities, conversations } from '../../src/server/db/schema';
+import { contactIdentities, conversationCycles, conversations } from '../../src/server/db/schema';
 import { backends, createAgent, PASSWORD, serverPerFile } from '../server/helpers';
 import { deliver, inboundBody, rotateSecret } from '../server/inbound-helpers';
 import { makeWorld, type SyncWorld, TestClient } from '../server/sync-helpers';
@@ -306,6 +306,84 @@ describe.each(backends)('replicas on %s', (backend) => {
     for (const t of ['conversations', 'messages', 'notes', 'outbox', 'agents', 'workspaces']) expect(count(t)).toBe(0);
     const list = await a.core.dispatch('conversations.list', { view: { kind: 'all' } });
     expect(list).toMatchObject({ ok: false, error: { messageKey: 'errors.signedOut' } });
+  });
+
+  it('a merge drafted offline keeps every cycle: the server and both replicas agree, also one that sees only the target', async () => {
+    // X (Soporte) was answered and resolved; the customer wrote again past the reopen window, so Y (Global)
+    // was opened for them. Offline, the supervisor answers and resolves Y, reopens both and merges Y into X.
+    const conversationId = world.demo.conversations.support![0]!.id;
+    const net = offlineSwitch();
+    // The replicas read the server's clock, which starts after the demo's messages (seeded on the real one):
+    // what the supervisor writes comes after what the customer wrote.
+    env.s.clock.now = Math.max(env.s.clock.now, Date.now()) + 1_000;
+    const clock = {
+      now: () => env.s.clock.now,
+      set: (ms: number) => void (env.s.clock.now = ms),
+      advance: (ms: number) => void (env.s.clock.now += ms),
+    };
+    const a = await replica('supervisor', { transport: net.wrap, clock });
+    const b = await replica('support', { clock }); // sees Soporte (X), not Global (Y)
+    const { dispositions } = await a.call('session.get');
+    const answerAndResolve = async (id: string) => {
+      env.s.clock.now += 1_000;
+      await a.call('messages.sendReply', { conversationId: id, text: 'Listo, ya quedó registrado' });
+      env.s.clock.now += 1_000;
+      await a.call('conversations.resolve', { conversationId: id, dispositionId: dispositions[0]!.id });
+    };
+    await answerAndResolve(conversationId);
+    await a.call('sync.now');
+    const [identity] = await env.tdb.database.db
+      .select({ phone: contactIdentities.value })
+      .from(contactIdentities)
+      .innerJoin(conversations, eq(conversations.contactId, contactIdentities.contactId))
+      .where(and(eq(conversations.id, conversationId), eq(contactIdentities.kind, 'phone')));
+    const { secret } = await rotateSecret(env.s.app, world.admin.token, world.demo.channelId);
+    env.s.clock.now += 25 * 3_600_000;
+    const inbound = await deliver(env.s, {
+      channelId: world.demo.channelId,
+      secret: secret!,
+      body: inboundBody({
+        from: { externalId: `wa-${identity!.phone}`, phone: identity!.phone },
+        text: 'Hola de nuevo, tengo otra duda',
+      }),
+    });
+    const source = inbound.conversationId;
+    expect(source).not.toBe(conversationId);
+    await a.call('sync.now');
+
+    net.offline = true;
+    await answerAndResolve(source);
+    for (const id of [conversationId, source]) {
+      env.s.clock.now += 1_000;
+      await a.call('conversations.setStatus', { conversationId: id, status: 'open' });
+    }
+    await a.call('conversations.merge', { conversationId, sourceId: source });
+    const drafted = replicaView(a).cycles.filter((c) => c.split('|')[1] === conversationId);
+    // Drafted offline: already X's two closed cycles and the one current cycle, numbered 1–3.
+    expect(drafted.map((c) => c.split('|')[2]).sort()).toEqual(['1', '2', '3']);
+    expect(await a.call('sync.now')).toMatchObject({ mode: 'offline', pendingChanges: 5 });
+    net.offline = false;
+    expect(await a.call('sync.now')).toMatchObject({ pendingChanges: 0, rejections: 0 });
+    await b.call('sync.now');
+
+    const [x] = await env.tdb.database.db.select().from(conversations).where(eq(conversations.id, conversationId));
+    const cycles = await env.tdb.database.db
+      .select()
+      .from(conversationCycles)
+      .where(eq(conversationCycles.conversationId, conversationId))
+      .orderBy(conversationCycles.number);
+    // X's closed cycle, Y's closed cycle (in the order they started), then the one current cycle.
+    expect(cycles.map((c) => [c.number, c.resolvedAt !== null, c.justification])).toEqual([
+      [1, true, 'answered'],
+      [2, true, 'answered'],
+      [3, false, null],
+    ]);
+    expect(x).toMatchObject({ cycle: 3, status: 'open' });
+    for (const [r, agent] of [
+      [a, world.supervisor.id],
+      [b, world.support.id],
+    ] as const)
+      expect(replicaView(r)).toEqual(await serverView(env.tdb.database, world.workspaceId, agent));
   });
 
   it('an expired session keeps the replica and its pending work; signing in again sends it', async () => {

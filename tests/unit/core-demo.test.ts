@@ -123,6 +123,18 @@ describe('demo seed', () => {
     ).toBe(0);
     expect(n("SELECT count(*) AS n FROM audit_log WHERE action = 'conversation.resolved'")).toBe(resolved);
 
+    // Every owner works the tray of what they own: the guide's owner can see it (the assign rule demands it).
+    expect(
+      n(`SELECT count(*) AS n FROM conversations c WHERE c.assignee_id IS NOT NULL AND NOT EXISTS
+         (SELECT 1 FROM tray_members m WHERE m.tray_id = c.tray_id AND m.agent_id = c.assignee_id)`),
+    ).toBe(0);
+    expect(
+      n(`SELECT count(*) AS n FROM tasks t JOIN conversations c ON c.id = t.conversation_id
+         WHERE t.assignee_id IS NOT NULL AND NOT EXISTS
+         (SELECT 1 FROM tray_members m WHERE m.tray_id = c.tray_id AND m.agent_id = t.assignee_id)`),
+    ).toBe(0);
+    expect(n('SELECT count(*) AS n FROM conversations WHERE assignee_id = ?', meId)).toBeGreaterThan(100);
+
     // "Mis tareas" has data: overdue, due later, and of no conversation.
     const mine = `FROM tasks WHERE assignee_id = ? AND done = 0`;
     expect(n(`SELECT count(*) AS n ${mine}`, meId)).toBeGreaterThan(5);

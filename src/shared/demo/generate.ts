@@ -298,8 +298,15 @@ export function* generateDemoWorkspace(
     const category = catKey ? (tray.categories.find((c) => c.key === catKey) ?? null) : null;
     const status = pickStatus(r);
     const candidates = agents.filter((a) => a.teams.includes(tray.team));
+    // "Me" only where I work: the guide's owner must be able to see the tray (the assign rule refuses it too).
     const assignee =
-      trayKey === 'global' && r.chance(0.7) ? null : r.chance(0.12) ? null : r.chance(0.22) ? me : r.pick(candidates);
+      trayKey === 'global' && r.chance(0.7)
+        ? null
+        : r.chance(0.12)
+          ? null
+          : r.chance(0.22) && me.teams.includes(tray.team)
+            ? me
+            : r.pick(candidates);
     const id = r.id(t);
     const turns = status === 'open' && scenario.turns.length % 2 === 0 ? scenario.turns.slice(0, -1) : scenario.turns;
     const replier = assignee ?? r.pick(candidates);

@@ -2,9 +2,9 @@
 // messages, notes, tasks, tickets, tags — into the target and removes the source. The target's summary
 // columns are recomputed from the merged thread so the list, the KPIs and the closing policy's a) read the
 // same facts as if it had always been one conversation. The source's history rows stay (the driver keeps
-// them reachable from the target's "conversation.merged" entry).
+// them reachable from the target's "conversation.merged" entry), and so do its cycles (mergeCycles).
 import type { MutationArgsOf } from '../mutations';
-import type { ConversationRow, MessageRow } from '../rows';
+import type { ConversationCycleRow, ConversationRow, MessageRow } from '../rows';
 import { loadForActor } from './access';
 import { type Mutator, touchConversation } from './conversation';
 import { audit, deleteRow, findRows, getRow, insertRow, refuse, type Tx, updateRow } from './runtime';
@@ -73,6 +73,53 @@ function* moveRows(entity: 'messages' | 'notes' | 'tasks', targetId: string, sou
   return rows.length;
 }
 
+const byStart = (a: ConversationCycleRow, b: ConversationCycleRow) =>
+  a.startedAt - b.startedAt || a.number - b.number || (a.id < b.id ? -1 : 1);
+
+/**
+ * Cycles are the unit of every KPI (METRICS.md) and a closed one is a record that never changes, so none is
+ * lost. The two current cycles become the target's one: it started when the earlier did (the customer
+ * has been waiting since then) and its first human reply is the earlier of the two. The source's closed
+ * cycles join the target's history. Everything is renumbered by start, the current cycle last; a closed
+ * cycle only changes conversation and number (the server's trigger allows exactly that). Numbers pass
+ * through negative ones first because (conversation, number) is unique at every single write.
+ */
+function* mergeCycles(target: ConversationRow, source: ConversationRow): Tx<{ cycle: number; cycleStartedAt: number }> {
+  const own = yield* findRows('conversation_cycles', { conversationId: target.id });
+  const theirs = yield* findRows('conversation_cycles', { conversationId: source.id });
+  const current = own.find((c) => c.number === target.cycle);
+  const sourceCurrent = theirs.find((c) => c.number === source.cycle);
+  const cycleStartedAt = Math.min(target.cycleStartedAt, source.cycleStartedAt);
+  const closed = [...own, ...theirs].filter((c) => c !== current && c !== sourceCurrent).sort(byStart);
+  const cycle = closed.length + 1;
+
+  if (sourceCurrent) yield* deleteRow('conversation_cycles', { id: sourceCurrent.id });
+  const moves = closed
+    .map((c, i) => ({ c, number: i + 1 }))
+    .filter(({ c, number }) => c.conversationId !== target.id || c.number !== number);
+  const currentMoves = current !== undefined && current.number !== cycle;
+  let temp = 0;
+  for (const { c } of moves)
+    yield* updateRow('conversation_cycles', { id: c.id }, { conversationId: target.id, number: --temp });
+  if (currentMoves) yield* updateRow('conversation_cycles', { id: current.id }, { number: --temp });
+  for (const { c, number } of moves) yield* updateRow('conversation_cycles', { id: c.id }, { number });
+
+  const firstHumanReplyAt = minOf(current?.firstHumanReplyAt ?? null, sourceCurrent?.firstHumanReplyAt ?? null);
+  const set: Partial<ConversationCycleRow> = {
+    ...(currentMoves ? { number: cycle } : {}),
+    ...(current && current.startedAt !== cycleStartedAt ? { startedAt: cycleStartedAt } : {}),
+    ...(current && current.firstHumanReplyAt !== firstHumanReplyAt ? { firstHumanReplyAt } : {}),
+    ...(current && current.confirmedMessageId === null && sourceCurrent?.confirmedMessageId
+      ? { confirmedMessageId: sourceCurrent.confirmedMessageId }
+      : {}),
+  };
+  if (current && Object.keys(set).length) yield* updateRow('conversation_cycles', { id: current.id }, set);
+  else if (!current && sourceCurrent)
+    // A target whose current cycle is not here (a replica that has not pulled it): the source's becomes it.
+    yield* insertRow('conversation_cycles', { ...sourceCurrent, conversationId: target.id, number: cycle });
+  return { cycle, cycleStartedAt };
+}
+
 export const mergeConversations: Mutator<MutationArgsOf<'mergeConversations'>> = function* (
   env,
   { targetId, sourceId },
@@ -111,10 +158,9 @@ export const mergeConversations: Mutator<MutationArgsOf<'mergeConversations'>> =
     set.linkedFromId = source.linkedFromId;
   for (const c of yield* findRows('conversations', { linkedFromId: sourceId }))
     if (c.id !== targetId) yield* updateRow('conversations', { id: c.id }, { linkedFromId: targetId });
+  Object.assign(set, yield* mergeCycles(target, source));
   yield* touchConversation(env, targetId, set);
 
-  for (const cycle of yield* findRows('conversation_cycles', { conversationId: sourceId }))
-    yield* deleteRow('conversation_cycles', { id: cycle.id });
   yield* deleteRow('conversations', { id: sourceId });
   yield* audit({
     action: 'conversation.merged',

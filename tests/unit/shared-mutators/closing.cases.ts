@@ -2,7 +2,7 @@
 // what agents write (replies, notes with @mentions, external contacts, the customer's confirmation).
 import { expect } from 'vitest';
 import { H, MIN, customerWrites } from '../../helpers/memory-seed';
-import { get, rows, update } from '../../helpers/memory-store';
+import { get, insert, rows, update } from '../../helpers/memory-store';
 import {
   call,
   type Case,
@@ -581,6 +581,59 @@ export const mergeCases: Case[] = [
         conversationId: target,
         after: { sourceId: source, messages: 1, notes: 1, tasks: 1 },
       });
+    },
+  },
+  {
+    name: 'no cycle is lost: closed ones keep their records, renumbered by start; the current ones become one',
+    as: 'ana',
+    setup: (s, ctx) => {
+      const target = s.conversations.answered;
+      const source = s.conversations.unanswered;
+      // Each conversation was resolved once before (target 50 h ago, source 30 h ago) and reopened; the
+      // source's current cycle started 4 h ago, before the target's (3 h ago, answered 1 h ago).
+      const reopen = (conversationId: string, startedAt: number, current: number) => {
+        const [open] = cycles(s, conversationId);
+        update(s.store, 'conversation_cycles', { id: open!.id }, { number: 2, startedAt: current });
+        update(s.store, 'conversations', { id: conversationId }, { cycle: 2, cycleStartedAt: current });
+        const closedId = s.newId();
+        insert(s.store, 'conversation_cycles', {
+          id: closedId,
+          conversationId,
+          number: 1,
+          startedAt,
+          firstHumanReplyAt: startedAt + H,
+          resolvedAt: startedAt + 2 * H,
+          resolvedBy: s.agents.ana.id,
+          dispositionId: s.dispositions.resolved,
+          justification: 'answered',
+          resolvedTrayId: s.trays.support,
+        });
+        return closedId;
+      };
+      ctx.targetClosed = reopen(target, s.now - 50 * H, s.now - 3 * H);
+      ctx.sourceClosed = reopen(source, s.now - 30 * H, s.now - 4 * H);
+      ctx.targetCurrent = cycles(s, target)[1]!.id;
+      ctx.before = JSON.stringify(get(s.store, 'conversation_cycles', { id: ctx.sourceClosed }));
+    },
+    call: (s) =>
+      call('mergeConversations', { targetId: s.conversations.answered, sourceId: s.conversations.unanswered }),
+    expect: { audit: 'conversation.merged' },
+    check: (s, _v, ctx) => {
+      const target = s.conversations.answered;
+      const all = cycles(s, target);
+      expect(all.map((c) => [c.id, c.number])).toEqual([
+        [ctx.targetClosed, 1],
+        [ctx.sourceClosed, 2],
+        [ctx.targetCurrent, 3],
+      ]);
+      // The source's closed cycle moved as it was: only its conversation and number changed.
+      expect({ ...all[1]!, conversationId: s.conversations.unanswered, number: 1 }).toEqual(JSON.parse(ctx.before!));
+      // The customer has been waiting since the source's question; the first human reply is the target's.
+      expect(all[2]).toMatchObject({ startedAt: s.now - 4 * H, firstHumanReplyAt: s.now - H, resolvedAt: null });
+      expect(conv(s, target)).toMatchObject({ cycle: 3, cycleStartedAt: s.now - 4 * H });
+      expect(
+        rows(s.store, 'conversation_cycles').filter((c) => c.conversationId === s.conversations.unanswered),
+      ).toEqual([]);
     },
   },
   {
