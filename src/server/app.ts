@@ -1,12 +1,12 @@
 // buildServer: a fully wired Fastify instance (routes, limits, error shape, logging) that does not listen.
 // The CLI listens; tests use `inject()` or listen on port 0. Closing the instance closes the database.
-import { installJsonBodyParser } from './json-body';
 import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { DEFAULT_LIMITS, type ServerContext, type ServerLimits } from './context';
 import type { Database } from './db/open';
 import { frameworkErrors, installErrorHandlers } from './http-errors';
+import { installJsonBodyParser } from './json-body';
 import { registerAgentRoutes } from './routes/agents';
 import { registerAuthRoutes } from './routes/auth';
 import { registerConversationRoutes } from './routes/conversations';

@@ -1,6 +1,7 @@
 // Private notes must never be mistaken for customer messages: amber card, lock, explicit label. A
 // descriptive note shows the guide's fields with their labels; a contact outside the CRM is its own card
 // (channel, when it happened, who logged it); @mentions are highlighted.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NoteItem } from '../../../../shared/entities';
 import { DESCRIPTIVE_FIELDS } from '../../../../shared/rules/descriptive-note';
@@ -25,6 +26,26 @@ function Body({ text, names }: { text: string; names: string[] }) {
   );
 }
 
+/** The card every kind of note shares: amber article, icon, explicit label and time in one head. */
+function NoteShell(props: {
+  kind?: string;
+  icon: 'lock' | 'phone';
+  label: string;
+  time: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <article className={props.kind ? `note ${props.kind}` : 'note'} aria-label={props.label}>
+      <div className="note-head">
+        <Icon name={props.icon} size={13} />
+        <span className="note-label">{props.label}</span>
+        {props.time}
+      </div>
+      {props.children}
+    </article>
+  );
+}
+
 export function NoteCard({ item, now }: { item: NoteItem; now: number }) {
   const { t, i18n } = useTranslation();
   const agentsById = useSessionStore((s) => s.agentsById);
@@ -41,17 +62,12 @@ export function NoteCard({ item, now }: { item: NoteItem; now: number }) {
       author: item.authorName,
     });
     return (
-      <article className="note note-external" aria-label={label}>
-        <div className="note-head">
-          <Icon name="phone" size={13} />
-          <span className="note-label">{label}</span>
-          {time}
-        </div>
+      <NoteShell kind="note-external" icon="phone" label={label} time={time}>
         <p className="note-when">
           {t('guide.thread.externalWhen', { time: fullDate(i18n.language, item.external.occurredAt) })}
         </p>
         <p className="note-body">{item.body}</p>
-      </article>
+      </NoteShell>
     );
   }
 
@@ -59,12 +75,7 @@ export function NoteCard({ item, now }: { item: NoteItem; now: number }) {
     const fields = item.fields;
     const label = t('guide.thread.descriptiveLabel', { author: item.authorName });
     return (
-      <article className="note note-descriptive" aria-label={label}>
-        <div className="note-head">
-          <Icon name="lock" size={13} />
-          <span className="note-label">{label}</span>
-          {time}
-        </div>
+      <NoteShell kind="note-descriptive" icon="lock" label={label} time={time}>
         <dl className="note-fields">
           {DESCRIPTIVE_FIELDS.filter((f) => fields[f]?.trim()).map((f) => (
             <div key={f} className="note-field">
@@ -75,21 +86,16 @@ export function NoteCard({ item, now }: { item: NoteItem; now: number }) {
             </div>
           ))}
         </dl>
-      </article>
+      </NoteShell>
     );
   }
 
   const label = t('thread.noteLabel', { author: item.authorName });
   return (
-    <article className="note" aria-label={label}>
-      <div className="note-head">
-        <Icon name="lock" size={13} />
-        <span className="note-label">{label}</span>
-        {time}
-      </div>
+    <NoteShell icon="lock" label={label} time={time}>
       <p className="note-body">
         <Body text={item.body} names={names} />
       </p>
-    </article>
+    </NoteShell>
   );
 }
