@@ -87,36 +87,32 @@ const byStart = (a: ConversationCycleRow, b: ConversationCycleRow) =>
 function* mergeCycles(target: ConversationRow, source: ConversationRow): Tx<{ cycle: number; cycleStartedAt: number }> {
   const own = yield* findRows('conversation_cycles', { conversationId: target.id });
   const theirs = yield* findRows('conversation_cycles', { conversationId: source.id });
-  const current = own.find((c) => c.number === target.cycle);
+  const targetCurrent = own.find((c) => c.number === target.cycle);
   const sourceCurrent = theirs.find((c) => c.number === source.cycle);
+  // The merged current cycle is the target's row (or the source's, on a replica that has not pulled the target's).
+  const current = targetCurrent ?? sourceCurrent;
   const cycleStartedAt = Math.min(target.cycleStartedAt, source.cycleStartedAt);
-  const closed = [...own, ...theirs].filter((c) => c !== current && c !== sourceCurrent).sort(byStart);
+  const closed = [...own, ...theirs].filter((c) => c !== targetCurrent && c !== sourceCurrent).sort(byStart);
   const cycle = closed.length + 1;
 
-  if (sourceCurrent) yield* deleteRow('conversation_cycles', { id: sourceCurrent.id });
-  const moves = closed
+  if (current !== sourceCurrent && sourceCurrent) yield* deleteRow('conversation_cycles', { id: sourceCurrent.id });
+  const renumbered = [...closed, ...(current ? [current] : [])]
     .map((c, i) => ({ c, number: i + 1 }))
     .filter(({ c, number }) => c.conversationId !== target.id || c.number !== number);
-  const currentMoves = current !== undefined && current.number !== cycle;
   let temp = 0;
-  for (const { c } of moves)
+  for (const { c } of renumbered)
     yield* updateRow('conversation_cycles', { id: c.id }, { conversationId: target.id, number: --temp });
-  if (currentMoves) yield* updateRow('conversation_cycles', { id: current.id }, { number: --temp });
-  for (const { c, number } of moves) yield* updateRow('conversation_cycles', { id: c.id }, { number });
+  for (const { c, number } of renumbered) yield* updateRow('conversation_cycles', { id: c.id }, { number });
 
-  const firstHumanReplyAt = minOf(current?.firstHumanReplyAt ?? null, sourceCurrent?.firstHumanReplyAt ?? null);
-  const set: Partial<ConversationCycleRow> = {
-    ...(currentMoves ? { number: cycle } : {}),
-    ...(current && current.startedAt !== cycleStartedAt ? { startedAt: cycleStartedAt } : {}),
-    ...(current && current.firstHumanReplyAt !== firstHumanReplyAt ? { firstHumanReplyAt } : {}),
-    ...(current && current.confirmedMessageId === null && sourceCurrent?.confirmedMessageId
-      ? { confirmedMessageId: sourceCurrent.confirmedMessageId }
-      : {}),
-  };
-  if (current && Object.keys(set).length) yield* updateRow('conversation_cycles', { id: current.id }, set);
-  else if (!current && sourceCurrent)
-    // A target whose current cycle is not here (a replica that has not pulled it): the source's becomes it.
-    yield* insertRow('conversation_cycles', { ...sourceCurrent, conversationId: target.id, number: cycle });
+  if (current) {
+    const merged = {
+      startedAt: cycleStartedAt,
+      firstHumanReplyAt: minOf(targetCurrent?.firstHumanReplyAt ?? null, sourceCurrent?.firstHumanReplyAt ?? null),
+      confirmedMessageId: targetCurrent?.confirmedMessageId ?? sourceCurrent?.confirmedMessageId ?? null,
+    };
+    if ((Object.keys(merged) as (keyof typeof merged)[]).some((k) => current[k] !== merged[k]))
+      yield* updateRow('conversation_cycles', { id: current.id }, merged);
+  }
   return { cycle, cycleStartedAt };
 }
 

@@ -2,7 +2,7 @@
 // what agents write (replies, notes with @mentions, external contacts, the customer's confirmation).
 import { expect } from 'vitest';
 import { H, MIN, customerWrites } from '../../helpers/memory-seed';
-import { get, insert, rows, update } from '../../helpers/memory-store';
+import { get, insert, remove, rows, update } from '../../helpers/memory-store';
 import {
   call,
   type Case,
@@ -634,6 +634,23 @@ export const mergeCases: Case[] = [
       expect(
         rows(s.store, 'conversation_cycles').filter((c) => c.conversationId === s.conversations.unanswered),
       ).toEqual([]);
+    },
+  },
+  {
+    name: "a target whose current cycle the replica has not pulled takes the source's, re-homed with the merged start",
+    as: 'ana',
+    setup: (s, ctx) => {
+      remove(s.store, 'conversation_cycles', { id: cycles(s, s.conversations.answered)[0]!.id });
+      ctx.sourceCurrent = cycles(s, s.conversations.unanswered)[0]!.id;
+    },
+    call: (s) =>
+      call('mergeConversations', { targetId: s.conversations.answered, sourceId: s.conversations.unanswered }),
+    expect: { audit: 'conversation.merged' },
+    check: (s, _v, ctx) => {
+      expect(cycles(s, s.conversations.answered)).toEqual([
+        expect.objectContaining({ id: ctx.sourceCurrent, number: 1, startedAt: s.now - 3 * H, resolvedAt: null }),
+      ]);
+      expect(conv(s, s.conversations.answered)).toMatchObject({ cycle: 1, cycleStartedAt: s.now - 3 * H });
     },
   },
   {
