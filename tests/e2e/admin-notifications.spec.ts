@@ -3,64 +3,18 @@
 // private note of a Ventas conversation → B's bell says 1 unread, the popover names A and the contact,
 // clicking it opens the conversation in column 3 and marks it read; "Marcar todo como leído" empties the
 // count. A's note is written through A's own core (the mention picker of the composer has its own spec).
-import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { DEMO_AGENTS } from '../../src/shared/demo/scripts';
-import { connectCore, lookup, shot, type CoreClient } from './fixtures';
-import { DEMO_CREDENTIALS, expect, startServerHost, test, type HostProcess } from './server-fixtures';
+import type { Page } from '@playwright/test';
+import { type AgentWindow, openAgent, salesAgent } from './agent-window';
+import { lookup, shot } from './fixtures';
+import { expect, test } from './server-fixtures';
 
 test.describe.configure({ timeout: 150_000 });
 
-const agent = (name: string) => {
-  const a = DEMO_AGENTS.find((x) => x.name === name);
-  if (!a) throw new Error(`no demo agent ${name}`);
-  return a;
-};
-const ANA = agent('Ana Torres');
-const DIEGO = agent('Diego Fernández');
-for (const a of [ANA, DIEGO]) if (!a.teams.includes('sales')) throw new Error(`${a.name} is not in Ventas`);
-
-interface AgentWindow {
-  core: CoreClient;
-  page: Page;
-  close(): Promise<void>;
-}
+const ANA = salesAgent('Ana Torres');
+const DIEGO = salesAgent('Diego Fernández');
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Navegación' });
 const bell = (page: Page) => nav(page).getByRole('button', { name: /^Notificaciones/ });
-
-async function openAgent(browser: Browser, serverUrl: string, who: { email: string }): Promise<AgentWindow> {
-  let host: HostProcess | null = null;
-  let core: CoreClient | null = null;
-  let context: BrowserContext | null = null;
-  const close = async () => {
-    await context?.close();
-    core?.close();
-    await host?.stop();
-  };
-  try {
-    host = await startServerHost(serverUrl);
-    core = await connectCore(host.url);
-    await core.call('auth.signIn', {
-      serverUrl,
-      workspace: DEMO_CREDENTIALS.workspace,
-      email: who.email,
-      password: DEMO_CREDENTIALS.password,
-    });
-    context = await browser.newContext({
-      baseURL: host.url,
-      viewport: { width: 1280, height: 800 },
-      locale: 'es-CL',
-      timezoneId: 'America/Santiago',
-    });
-    const page = await context.newPage();
-    await page.goto('/');
-    await expect(nav(page).getByRole('status')).toContainText('En línea', { timeout: 30_000 });
-    return { core, page, close };
-  } catch (err) {
-    await close();
-    throw err;
-  }
-}
 
 test('A mentions B in a private note: B’s bell shows it, names A, and opens the conversation', async ({
   browser,

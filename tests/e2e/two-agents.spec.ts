@@ -4,75 +4,16 @@
 //       the new assignee and the note without reloading, and Ana as "En línea" (assignee dot, Equipo);
 //   (b) only Diego goes offline (a TCP proxy between his host and the server is cut; the server stays up),
 //       writes a private note that waits as "1 cambio pendiente", comes back, and Ana sees it exactly once.
-import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
-import { DEMO_AGENTS } from '../../src/shared/demo/scripts';
-import { connectCore, lookup, re, shot, type CoreClient } from './fixtures';
-import {
-  DEMO_CREDENTIALS,
-  expect,
-  startServerHost,
-  startTcpProxy,
-  test,
-  type HostProcess,
-  type TcpProxy,
-} from './server-fixtures';
+import type { Locator, Page } from '@playwright/test';
+import { type AgentWindow, openAgent, salesAgent } from './agent-window';
+import { lookup, re, shot, type CoreClient } from './fixtures';
+import { expect, startTcpProxy, test, type TcpProxy } from './server-fixtures';
 
 // Two hosts per test, each signing in and downloading its replica: slower than the one-host specs.
 test.describe.configure({ timeout: 150_000 });
 
-const agent = (name: string) => {
-  const a = DEMO_AGENTS.find((x) => x.name === name);
-  if (!a) throw new Error(`no demo agent ${name}`);
-  return a;
-};
-const ANA = agent('Ana Torres');
-const DIEGO = agent('Diego Fernández');
-// Both must see the conversations the test uses.
-for (const a of [ANA, DIEGO]) if (!a.teams.includes('sales')) throw new Error(`${a.name} is not in Ventas`);
-
-interface AgentWindow {
-  name: string;
-  core: CoreClient;
-  page: Page;
-  close(): Promise<void>;
-}
-
-/** A host for one agent (through `serverUrl`, the server or a proxy in front of it), signed in, page open. */
-async function openAgent(browser: Browser, serverUrl: string, who: { name: string; email: string }) {
-  let host: HostProcess | null = null;
-  let core: CoreClient | null = null;
-  let context: BrowserContext | null = null;
-  const close = async () => {
-    await context?.close();
-    core?.close();
-    await host?.stop();
-  };
-  try {
-    host = await startServerHost(serverUrl);
-    core = await connectCore(host.url);
-    // Every demo agent shares the documented demo password.
-    await core.call('auth.signIn', {
-      serverUrl,
-      workspace: DEMO_CREDENTIALS.workspace,
-      email: who.email,
-      password: DEMO_CREDENTIALS.password,
-    });
-    // The config's `use` options do not reach contexts made by hand: same window, language and zone.
-    context = await browser.newContext({
-      baseURL: host.url,
-      viewport: { width: 1280, height: 800 },
-      locale: 'es-CL',
-      timezoneId: 'America/Santiago',
-    });
-    const page = await context.newPage();
-    await page.goto('/');
-    await expect(indicator(page)).toContainText('En línea', { timeout: 30_000 });
-    return { name: who.name, core, page, close } satisfies AgentWindow;
-  } catch (err) {
-    await close();
-    throw err;
-  }
-}
+const ANA = salesAgent('Ana Torres');
+const DIEGO = salesAgent('Diego Fernández');
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Navegación' });
 const indicator = (page: Page) => nav(page).getByRole('status');
